@@ -1,0 +1,5 @@
+export * from "./auth";
+export * from "./audit";
+export * from "./keys";
+export * from "./jobs";
+export * from "./settings";
