@@ -1,0 +1,30 @@
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "../config";
+import { CliInputError } from "./io";
+import { usersCommands } from "./users";
+
+/** `pnpm -s ist <group> <command>`: JSON in (file or stdin), JSON out; exit 2 on bad input. */
+export function buildCli(): Command {
+  const program = new Command("ist").description("IST Console command line").exitOverride().showHelpAfterError();
+  usersCommands(program);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    await buildCli().parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CliInputError || error instanceof ConfigError) {
+      process.stderr.write(`${error.message.split("\n").join(" ")}\n`);
+      return 2;
+    }
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

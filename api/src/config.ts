@@ -1,0 +1,102 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import { z } from "zod";
+import { generateKey } from "@ist/db";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development").describe("production refuses demo secrets and demo accounts"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe("HTTP port"),
+  HOST: z.string().min(1).default("127.0.0.1").describe("interface to listen on; 0.0.0.0 to expose"),
+  DATA_DIR: z.string().min(1).default(".data").describe("every embedded store lives under it"),
+  DATABASE_URL: z.string().url().optional().describe("PostgreSQL ≥ 15; unset → embedded PGlite in $DATA_DIR/pg"),
+  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379").describe("Redis ≥ 6.2 for the job queues"),
+  LAKE_DIR: z.string().min(1).optional().describe("Parquet lake; default $DATA_DIR/lake"),
+  SEED_DEMO: bool.optional().describe("create demo accounts and data; default on when the database is empty, never in production"),
+  DEMO_PASSWORD: z.string().min(8).default("demo-ist-2026").describe("password of the demo accounts"),
+  SESSION_SECRET: z.string().min(32).optional().describe("signs session cookies; generated into $DATA_DIR outside production"),
+  ENCRYPTION_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, "must be 32 bytes as 64 hex chars or base64")
+    .optional()
+    .describe("AES-256-GCM key for personal data; generated into $DATA_DIR outside production"),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12).describe("how long a session lives"),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(400).describe("audit rows older than this are pruned daily"),
+  REPORTING_TZ: z.string().default("UTC").describe("time zone for days, weeks and months in reports"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info").describe("pino log level"),
+  WORKERS: bool.default(true).describe("run the job workers inside the api process (pnpm start); pnpm start:api sets 0"),
+  CONSOLE_DIR: z.string().optional().describe("built console to serve at /; default console/dist"),
+  TRUST_PROXY: bool.default(false).describe("trust X-Forwarded-For (behind a reverse proxy)"),
+});
+
+export type Env = z.infer<typeof ConfigSchema>;
+export interface Config extends Env {
+  DATA_DIR: string;
+  LAKE_DIR: string;
+  SESSION_SECRET: string;
+  ENCRYPTION_KEY: string;
+  production: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; a bad value names the variable. */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Env {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`invalid configuration\n  ${lines.join("\n  ")}`);
+  }
+  return result.data;
+}
+
+/**
+ * Resolves paths and secrets. Outside production a missing secret is generated once into
+ * `$DATA_DIR/secrets.json` so restarts keep sessions and can still decrypt personal data.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = parseConfig(env);
+  const production = parsed.NODE_ENV === "production";
+  const dataDir = isAbsolute(parsed.DATA_DIR) ? parsed.DATA_DIR : resolve(cwd, parsed.DATA_DIR);
+  const lakeDir = parsed.LAKE_DIR ? resolve(cwd, parsed.LAKE_DIR) : join(dataDir, "lake");
+  if (production) {
+    const missing = (["SESSION_SECRET", "ENCRYPTION_KEY"] as const).filter((k) => !parsed[k]);
+    if (missing.length) throw new ConfigError(`invalid configuration\n  ${missing.map((k) => `${k}: required in production`).join("\n  ")}`);
+    if (parsed.SEED_DEMO) throw new ConfigError("invalid configuration\n  SEED_DEMO: demo accounts are never created in production");
+  }
+  const secrets: Partial<DemoSecrets> = production ? {} : demoSecrets(dataDir);
+  return {
+    ...parsed,
+    production,
+    DATA_DIR: dataDir,
+    LAKE_DIR: lakeDir,
+    SESSION_SECRET: parsed.SESSION_SECRET ?? secrets.sessionSecret!,
+    ENCRYPTION_KEY: parsed.ENCRYPTION_KEY ?? secrets.encryptionKey!,
+  };
+}
+
+interface DemoSecrets {
+  sessionSecret: string;
+  encryptionKey: string;
+}
+
+function demoSecrets(dataDir: string): DemoSecrets {
+  const file = join(dataDir, "secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = { sessionSecret: generateKey(), encryptionKey: generateKey() };
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+/** The README's configuration table is generated from the schema so the two cannot drift. */
+export function configTable(): string {
+  const rows = Object.entries(ConfigSchema.shape).map(([name, schema]) => {
+    const def = (schema as z.ZodType & { def: { defaultValue?: unknown } }).def.defaultValue;
+    return `| \`${name}\` | ${def === undefined ? "—" : `\`${String(def)}\``} | ${schema.description ?? ""} |`;
+  });
+  return ["| variable | default | meaning |", "|---|---|---|", ...rows].join("\n");
+}

@@ -1,0 +1,43 @@
+/** One registry: every error code the API returns, and its HTTP status. */
+export const ERROR_CODES = {
+  validation_error: 400,
+  malformed_json: 400,
+  bad_request: 400,
+  unauthorized: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.status = ERROR_CODES[code];
+  }
+
+  static validation(fields: FieldIssue[]): AppError {
+    const summary = fields.map((f) => `${f.path}: ${f.message}`).join("; ");
+    return new AppError("validation_error", summary || "invalid request", { fields });
+  }
+  static notFound(entity: string, id?: string | number): AppError {
+    return new AppError("not_found", id === undefined ? `${entity} not found` : `${entity} ${id} not found`);
+  }
+}

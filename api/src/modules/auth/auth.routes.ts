@@ -1,0 +1,76 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { and, dummyPasswordHash, eq, randomToken, sessions, sha256, users, verifyPassword } from "@ist/db";
+import type { AppDeps } from "../../app";
+import { AppError } from "../../errors";
+import { requireUser, SESSION_COOKIE } from "../../plugins/auth";
+import { writeAudit } from "../../plugins/audit";
+import { permissionsOf } from "../../rbac";
+import { hasActiveDemoAccounts, toUserDto } from "../users/users.service";
+import { LoginBody, MeResponse, UserDto } from "./auth.schemas";
+import { LoginLimiter } from "./login-limiter";
+
+export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
+  const { db } = deps.db;
+  const limiter = new LoginLimiter(deps.redis, `${deps.queuePrefix ?? "ist"}:`);
+  const ttlMs = deps.config.SESSION_TTL_HOURS * 3600_000;
+
+  app.post(
+    "/api/auth/login",
+    {
+      config: { access: "public", rateLimit: { max: 20, timeWindow: "1 minute" } },
+      schema: { tags: ["auth"], body: LoginBody, response: { 200: z.object({ user: UserDto }) } },
+    },
+    async (request, reply) => {
+      const { email, password } = request.body as LoginBody;
+      const wait = await limiter.blockedFor(email);
+      if (wait > 0) throw new AppError("rate_limited", `too many failed attempts for this account; try again in ${Math.ceil(wait / 60)} min`, { retryAfterSeconds: wait });
+      const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+      // compare against a dummy hash when the email is unknown, so timing does not tell
+      const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+      if (!user || !ok || user.disabled) {
+        await limiter.fail(email);
+        await writeAudit(db, request, { action: "auth.login_failed", entity: "session", actorEmail: email, actorId: user?.id ?? null });
+        throw new AppError("invalid_credentials", "Invalid email or password");
+      }
+      await limiter.reset(email);
+      const token = randomToken();
+      const now = new Date();
+      await db.transaction(async (tx) => {
+        await tx.insert(sessions).values({
+          idHash: sha256(token),
+          userId: user.id,
+          ip: request.ip,
+          userAgent: request.headers["user-agent"]?.slice(0, 300) ?? null,
+          expiresAt: new Date(now.getTime() + ttlMs),
+        });
+        await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
+        await writeAudit(tx, request, { action: "auth.login", entity: "session", entityId: user.id, actorId: user.id, actorEmail: user.email });
+      });
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "lax",
+        secure: deps.config.production,
+        signed: true,
+        maxAge: Math.floor(ttlMs / 1000),
+      });
+      return { user: toUserDto({ ...user, lastLoginAt: now }) };
+    },
+  );
+
+  app.post("/api/auth/logout", { config: { access: "authenticated" }, schema: { tags: ["auth"] } }, async (request, reply) => {
+    const user = requireUser(request);
+    await db.transaction(async (tx) => {
+      await tx.delete(sessions).where(and(eq(sessions.idHash, request.sessionHash!), eq(sessions.userId, user.id)));
+      await writeAudit(tx, request, { action: "auth.logout", entity: "session", entityId: user.id });
+    });
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    return reply.status(204).send();
+  });
+
+  app.get("/api/auth/me", { config: { access: "authenticated" }, schema: { tags: ["auth"], response: { 200: MeResponse } } }, async (request) => {
+    const user = requireUser(request);
+    return { user, permissions: permissionsOf(user.role), demo: await hasActiveDemoAccounts(db) };
+  });
+}

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { ROLES } from "@ist/db";
+
+export const LoginBody = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(1024),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const UserDto = z.object({
+  id: z.number(),
+  email: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  locale: z.string(),
+  disabled: z.boolean(),
+  isDemo: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type UserDto = z.infer<typeof UserDto>;
+
+export const MeResponse = z.object({
+  user: z.object({ id: z.number(), email: z.string(), displayName: z.string(), role: z.enum(ROLES), locale: z.string() }),
+  permissions: z.array(z.string()),
+  demo: z.boolean(),
+});
+
+export const ErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+  requestId: z.string(),
+});

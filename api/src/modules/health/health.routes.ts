@@ -1,0 +1,31 @@
+import { accessSync, constants, mkdirSync } from "node:fs";
+import type { FastifyInstance } from "fastify";
+import { sql } from "@ist/db";
+import type { AppDeps } from "../../app";
+
+type Check = "ok" | string;
+
+async function check(fn: () => Promise<unknown>): Promise<Check> {
+  try {
+    await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error("timed out after 2 s")), 2000))]);
+    return "ok";
+  } catch (error) {
+    return (error as Error).message || "failed";
+  }
+}
+
+export async function healthRoutes(app: FastifyInstance, deps: AppDeps) {
+  app.get("/health", { config: { access: "public" }, schema: { tags: ["health"] } }, async (_request, reply) => {
+    const [db, redis, warehouse] = await Promise.all([
+      check(() => deps.db.db.execute(sql`select 1`)),
+      check(() => deps.redis.ping()),
+      check(async () => {
+        mkdirSync(deps.config.LAKE_DIR, { recursive: true });
+        accessSync(deps.config.LAKE_DIR, constants.R_OK | constants.W_OK);
+      }),
+    ]);
+    const checks = { db, redis, warehouse };
+    const ok = Object.values(checks).every((c) => c === "ok");
+    return reply.status(ok ? 200 : 503).send({ status: ok ? "ok" : "degraded", checks });
+  });
+}

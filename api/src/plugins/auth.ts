@@ -1,0 +1,91 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { and, eq, gt, sessions, sha256, users, type Role } from "@ist/db";
+import type { AppDeps } from "../app";
+import { AppError } from "../errors";
+import { can, type Access } from "../rbac";
+
+export const SESSION_COOKIE = "ist_session";
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  displayName: string;
+  role: Role;
+  locale: string;
+}
+
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** every route with its declared access, for the RBAC matrix test and the docs */
+    routeAccess: RouteAccess[];
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    user: SessionUser | null;
+    sessionHash: string | null;
+  }
+}
+
+/**
+ * Resolves the session cookie to a user on every request (a disabled user or a deleted session
+ * stops working at once: there is no cache), then enforces the route's declared access.
+ */
+export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
+  const { db } = deps.db;
+  app.decorateRequest("user", null);
+  app.decorateRequest("sessionHash", null);
+
+  const table: RouteAccess[] = [];
+  app.decorate("routeAccess", table);
+  app.addHook("onRoute", (route) => {
+    const url = route.url ?? "";
+    if (url.startsWith("/api") && !route.config?.access) {
+      throw new Error(`route ${route.method} ${url} declares no access: add config.access`);
+    }
+    for (const method of [route.method].flat()) {
+      if (route.config?.access && method !== "HEAD") table.push({ method, url, access: route.config.access });
+    }
+  });
+
+  app.addHook("onRequest", async (request) => {
+    const raw = request.cookies[SESSION_COOKIE];
+    if (!raw) return;
+    const unsigned = request.unsignCookie(raw);
+    if (!unsigned.valid || !unsigned.value) return;
+    const idHash = sha256(unsigned.value);
+    const [row] = await db
+      .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role, locale: users.locale })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, new Date()), eq(users.disabled, false)))
+      .limit(1);
+    if (row) {
+      request.user = row;
+      request.sessionHash = idHash;
+    }
+  });
+
+  // access is decided before the body is parsed or validated: an unauthorised caller learns nothing
+  app.addHook("onRequest", async (request: FastifyRequest, _reply: FastifyReply) => {
+    const access = request.routeOptions.config?.access;
+    if (!access || access === "public") return;
+    if (!request.user) throw new AppError("unauthorized", "sign in first");
+    if (access !== "authenticated" && !can(request.user.role, access)) {
+      throw new AppError("forbidden", `your role (${request.user.role}) lacks ${access}`);
+    }
+  });
+});
+
+export function requireUser(request: FastifyRequest): SessionUser {
+  if (!request.user) throw new AppError("unauthorized", "sign in first");
+  return request.user;
+}

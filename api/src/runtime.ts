@@ -1,0 +1,62 @@
+import { Redis } from "ioredis";
+import pino, { type Logger } from "pino";
+import { connectDb, migrate, serveWire, type DbHandle } from "@ist/db";
+import { createQueues, ensureRedis, registerSchedules, startWorkers, type Queues } from "@ist/jobs";
+import { buildApp, type App } from "./app";
+import { ConfigError, loadConfig, type Config } from "./config";
+import { activeDemoAccounts, seedDemoAccounts, shouldSeedDemo } from "./demo";
+
+export interface Runtime {
+  config: Config;
+  app: App;
+  db: DbHandle;
+  log: Logger;
+  url: string;
+  demoAccounts: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Everything `pnpm start` brings up, in order: config, database (+ wire server in embedded mode),
+ * Redis (a private one when none answers), queues, demo accounts, the app, workers, schedules.
+ */
+export async function startRuntime(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Promise<Runtime> {
+  const config = { ...loadConfig(env), ...overrides };
+  const log = pino({ level: config.LOG_LEVEL, redact: ["req.headers.authorization", "req.headers.cookie"] });
+  const closers: Array<() => Promise<unknown>> = [];
+  const close = async () => {
+    for (const fn of closers.reverse()) await fn().catch((error) => log.warn({ err: error }, "shutdown step failed"));
+  };
+  try {
+    const db = await connectDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+    closers.push(() => db.close());
+    if (db.mode === "owner" || config.DATABASE_URL) await migrate(db);
+    if (db.mode === "owner" && db.kind === "pglite") closers.push(await serveWire(db, config.DATA_DIR));
+
+    const redisHandle = await ensureRedis({ url: config.REDIS_URL, dataDir: config.DATA_DIR, log });
+    closers.push(async () => redisHandle.stop?.());
+    const redisUrl = redisHandle.url;
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
+    closers.push(async () => redis.quit());
+    const queues: Queues = createQueues({ url: redisUrl, db: db.db });
+    closers.push(() => queues.close());
+
+    if (await shouldSeedDemo(db.db, config)) await seedDemoAccounts(db.db, config.DEMO_PASSWORD);
+    const demoAccounts = await activeDemoAccounts(db.db);
+
+    const app = await buildApp({ config: { ...config, REDIS_URL: redisUrl }, db, redis, queues, logger: log });
+    closers.push(() => app.close());
+    if (config.WORKERS) {
+      const workers = await startWorkers({ db: db.db, redisUrl, log, config: { auditRetentionDays: config.AUDIT_RETENTION_DAYS }, onJobFinished: (queue, name, state, ms) => app.metrics.jobDuration.observe({ queue, name, state }, ms / 1000) });
+      closers.splice(closers.length - 1, 0, () => workers.close());
+      await registerSchedules(queues, { auditRetentionDays: config.AUDIT_RETENTION_DAYS });
+    }
+    const url = await app.listen({ port: config.PORT, host: config.HOST });
+    return { config, app, db, log, url, demoAccounts, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+export { ConfigError };

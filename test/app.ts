@@ -1,0 +1,61 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Redis } from "ioredis";
+import { inject } from "vitest";
+import { buildApp, type App } from "../api/src/app";
+import { loadConfig, type Config } from "../api/src/config";
+import { seedDemoAccounts } from "../api/src/demo";
+import { createQueues } from "@ist/jobs";
+import { freshDatabase, type TestDatabase } from "./databases";
+
+export const DEMO_PASSWORD = "demo-ist-2026";
+
+export interface TestApp {
+  app: App;
+  database: TestDatabase;
+  config: Config;
+  prefix: string;
+  /** signs in and returns the Cookie header value */
+  login(email: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh database and the real Redis under a key prefix of its own. */
+export async function testApp(kind: "pglite" | "pg", env: Record<string, string> = {}): Promise<TestApp> {
+  const redisUrl = inject("redisUrl");
+  if (!redisUrl) throw new Error("Redis is required for app tests");
+  const dataDir = mkdtempSync(join(tmpdir(), "ist-app-"));
+  const database = await freshDatabase(kind);
+  const prefix = `t${randomBytes(4).toString("hex")}`;
+  const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dataDir, REDIS_URL: redisUrl, LOG_LEVEL: "silent", ...env });
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+  const queues = createQueues({ url: redisUrl, prefix, db: database.handle.db });
+  await seedDemoAccounts(database.handle.db, DEMO_PASSWORD);
+  const app = await buildApp({ config, db: database.handle, redis, queues, queuePrefix: prefix, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    prefix,
+    async login(email, password = DEMO_PASSWORD) {
+      // a different client address per sign-in keeps the per-IP sign-in limit out of unrelated tests
+      const remoteAddress = `10.${randomBytes(3).join(".")}`;
+      const res = await app.inject({ method: "POST", url: "/api/auth/login", remoteAddress, payload: { email, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === "ist_session");
+      return `ist_session=${cookie!.value}`;
+    },
+    async close() {
+      await app.close();
+      await queues.close();
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
