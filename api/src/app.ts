@@ -4,9 +4,10 @@ import rateLimit from "@fastify/rate-limit";
 import sse from "@fastify/sse";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Redis } from "ioredis";
+import type { Logger } from "pino";
 import type { DbHandle } from "@ist/db";
 import type { Queues } from "@ist/jobs";
 import type { Config } from "./config";
@@ -29,18 +30,18 @@ export interface AppDeps {
   queues: Queues;
   /** BullMQ key prefix, so tests can keep to their own keys */
   queuePrefix?: string;
-  logger?: FastifyServerOptions["logger"];
+  /** a pino instance to share, `false` for silence; default: pino at LOG_LEVEL */
+  logger?: Logger | false;
 }
 
 export type App = FastifyInstance;
 
+export const REDACT = ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'];
+
 /** Builds the app: external plugins, then ours, then the domain modules. `server.ts` listens. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
-    logger: deps.logger ?? {
-      level: deps.config.LOG_LEVEL,
-      redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
-    },
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: deps.logger === false ? false : { level: deps.config.LOG_LEVEL, redact: REDACT } }),
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.TRUST_PROXY,
     genReqId: () => crypto.randomUUID(),

@@ -2,7 +2,7 @@ import { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
 import { connectDb, migrate, serveWire, type DbHandle } from "@ist/db";
 import { createQueues, ensureRedis, registerSchedules, startWorkers, type Queues } from "@ist/jobs";
-import { buildApp, type App } from "./app";
+import { buildApp, REDACT, type App } from "./app";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { activeDemoAccounts, seedDemoAccounts, shouldSeedDemo } from "./demo";
 
@@ -22,7 +22,7 @@ export interface Runtime {
  */
 export async function startRuntime(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Promise<Runtime> {
   const config = { ...loadConfig(env), ...overrides };
-  const log = pino({ level: config.LOG_LEVEL, redact: ["req.headers.authorization", "req.headers.cookie"] });
+  const log = pino({ level: config.LOG_LEVEL, redact: REDACT });
   const closers: Array<() => Promise<unknown>> = [];
   const close = async () => {
     for (const fn of closers.reverse()) await fn().catch((error) => log.warn({ err: error }, "shutdown step failed"));

@@ -14,6 +14,19 @@ export async function readInput(file?: string): Promise<string> {
   return file && file !== "-" ? readFileSync(file, "utf8") : readStdin();
 }
 
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+/** Where commands read and write: the process's stdio, or buffers in a test. */
+export interface CliIo {
+  stdin(): Promise<string>;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const stdio: CliIo = {
+  stdin: readStdin,
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+export function printJson(io: CliIo, value: unknown): void {
+  io.out(`${JSON.stringify(value, null, 2)}\n`);
 }

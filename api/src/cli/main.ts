@@ -1,26 +1,29 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config";
-import { CliInputError } from "./io";
+import { CliInputError, type CliIo, stdio } from "./io";
 import { usersCommands } from "./users";
 
 /** `pnpm -s ist <group> <command>`: JSON in (file or stdin), JSON out; exit 2 on bad input. */
-export function buildCli(): Command {
-  const program = new Command("ist").description("IST Console command line").exitOverride().showHelpAfterError();
-  usersCommands(program);
+export function buildCli(io: CliIo = stdio): Command {
+  const program = new Command("ist")
+    .description("IST Console command line")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  usersCommands(program, io);
   return program;
 }
 
-export async function runCli(argv: string[]): Promise<number> {
+export async function runCli(argv: string[], io: CliIo = stdio): Promise<number> {
   try {
-    await buildCli().parseAsync(argv, { from: "user" });
+    await buildCli(io).parseAsync(argv, { from: "user" });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof CliInputError || error instanceof ConfigError) {
-      process.stderr.write(`${error.message.split("\n").join(" ")}\n`);
+      io.err(`${error.message.split("\n").join(" ")}\n`);
       return 2;
     }
-    process.stderr.write(`error: ${(error as Error).message}\n`);
+    io.err(`error: ${(error as Error).message}\n`);
     return 1;
   }
 }

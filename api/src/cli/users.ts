@@ -6,9 +6,9 @@ import { AppError } from "../errors";
 import { UserCreateBody } from "../modules/users/users.schemas";
 import { createUser, toUserDto } from "../modules/users/users.service";
 import { writeAudit } from "../plugins/audit";
-import { CliInputError, printJson, readStdin } from "./io";
+import { CliInputError, type CliIo, printJson } from "./io";
 
-export function usersCommands(program: Command) {
+export function usersCommands(program: Command, io: CliIo) {
   const users = program.command("users").description("console accounts");
   users
     .command("create")
@@ -18,7 +18,7 @@ export function usersCommands(program: Command) {
     .option("--name <name>", "display name (default: the part of the email before @)")
     .option("--locale <locale>", "en | zh-CN", "en")
     .action(async (opts: { email: string; role: string; name?: string; locale: string }) => {
-      const password = (await readStdin()).replace(/\r?\n$/, "");
+      const password = (await io.stdin()).replace(/\r?\n$/, "");
       const parsed = UserCreateBody.safeParse({ email: opts.email, role: opts.role, displayName: opts.name ?? opts.email.split("@")[0], locale: opts.locale, password });
       if (!parsed.success) throw new CliInputError(formatIssues(parsed.error));
       const config = loadConfig();
@@ -30,7 +30,7 @@ export function usersCommands(program: Command) {
           await writeAudit(tx, null, { action: "user.create", entity: "user", entityId: created.id, actorEmail: "cli", after: toUserDto(created) });
           return created;
         });
-        printJson(toUserDto(user));
+        printJson(io, toUserDto(user));
       } catch (error) {
         if (error instanceof AppError && error.code === "conflict") throw new CliInputError(`email: ${error.message}`);
         throw error;

@@ -1,0 +1,50 @@
+/**
+ * @ist/warehouse: the Parquet lake (layout, WAL ingestion, flush, compaction), the DuckDB read
+ * pool, and the synthetic platform generator. warehouse/README.md documents the lake's schema.
+ */
+export {
+  EVENT_COLUMNS,
+  USER_COLUMNS,
+  EMPTY_EVENTS_SQL,
+  EMPTY_USERS_SQL,
+  dtOf,
+  ensureLake,
+  lakeLayout,
+  type EventColumn,
+  type LakeLayout,
+} from "./lake/layout.js";
+export {
+  EVENT_TYPES,
+  EventEnvelope,
+  MAX_EVENTS_PER_BATCH,
+  MAX_FUTURE_MS,
+  MONEY_PROP,
+  PropsByType,
+  propsOf,
+  validateBatch,
+  validateEvent,
+  type BatchError,
+  type EventRow,
+  type EventType,
+  type ValidatedBatch,
+} from "./events/schema.js";
+export { RecentIds, type RecentIdsOptions } from "./lake/dedupe.js";
+export { LockBusyError, PidLock } from "./lake/fsx.js";
+export { Wal, readSegment, type AppendResult, type WalOptions, type WalSegment } from "./lake/wal.js";
+export { Flusher, flushSegments, type FlusherOptions, type FlushResult } from "./lake/flush.js";
+export { compactDay, compactLake, listDays, type CompactDayResult, type CompactOptions } from "./lake/compact.js";
+export { openDuckDB, type DuckDBOptions } from "./lake/duckdb.js";
+export { BatchTooLargeError, ingestBatch, type IngestResult } from "./ingest.js";
+export {
+  QueryError,
+  QueryPool,
+  assertReadOnlySelect,
+  plainConverter,
+  type QueryErrorCode,
+  type QueryParam,
+  type QueryParams,
+  type QueryPoolOptions,
+  type Row,
+} from "./query.js";
+export { generate, type GenerateOptions, type GenerateResult, type Partner, type Truth } from "./generator/index.js";
+export { CHURN_DRIVERS, EXPERIMENTS, PLANS } from "./generator/catalog.js";
