@@ -2,7 +2,7 @@ import { EventEmitter, on } from "node:events";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { and, asc, count, desc, eq, jobRuns, type JobRun } from "@ist/db";
-import { JOB_DEFINITIONS, subscribeJobEvents } from "@ist/jobs";
+import { JOB_DEFINITIONS, jobIdFor, subscribeJobEvents } from "@ist/jobs";
 import type { AppDeps } from "../../app";
 import { AppError } from "../../errors";
 import { writeAudit } from "../../plugins/audit";
@@ -42,9 +42,13 @@ export async function jobsRoutes(app: FastifyInstance, deps: AppDeps) {
     prefix: deps.queuePrefix,
     onEvent: async (event) => {
       const [row] = await db.select().from(jobRuns).where(and(eq(jobRuns.queue, event.queue), eq(jobRuns.jobId, event.jobId))).limit(1);
-      bus.emit("job", row ? toJobDto(row) : { ...event, id: null });
+      // the row is written before BullMQ reports the job, except for scheduler-made jobs' first event
+      if (row) bus.emit("job", toJobDto(row));
     },
   });
+  const streams = new Set<AbortController>();
+  // open event streams would keep close() waiting forever
+  app.addHook("preClose", async () => streams.forEach((s) => s.abort()));
   app.addHook("onClose", async () => subscription.close());
 
   app.get("/api/jobs", { config: { access: "jobs:read" }, schema: { tags, querystring: JobListQuery } }, async (request, reply) => {
@@ -72,15 +76,22 @@ export async function jobsRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!definition) throw AppError.notFound("job", `${queue}/${name}`);
     const parsed = definition.payload.safeParse(request.body ?? {});
     if (!parsed.success) throw AppError.validation(parsed.error.issues.map((i) => ({ path: i.path.join(".") || "(root)", message: i.message })));
-    const { jobId } = await deps.queues.enqueue({ queue, name, payload: parsed.data } as never);
+    // an id per second: a double click runs the job once
+    const { jobId } = await deps.queues.enqueue({ queue, name, payload: parsed.data } as never, { jobId: jobIdFor(definition.queue, name, "manual", new Date()) });
     await writeAudit(db, request, { action: "job.enqueue", entity: "job", entityId: `${queue}/${name}/${jobId}`, after: parsed.data });
     return reply.status(202).send({ queue, name, jobId });
   });
 
   app.get("/api/jobs/stream", { config: { access: "jobs:read" }, sse: { kind: "only" }, schema: { tags, hide: true } }, async (request, reply) => {
     const abort = new AbortController();
-    request.raw.on("close", () => abort.abort());
+    streams.add(abort);
+    request.raw.on("close", () => {
+      abort.abort();
+      streams.delete(abort);
+    });
     async function* events() {
+      // sent at once, so clients (and proxies) see the stream open before the first job moves
+      yield { event: "ready", data: {} };
       try {
         for await (const [job] of on(bus, "job", { signal: abort.signal })) yield { event: "job", data: job };
       } catch (error) {

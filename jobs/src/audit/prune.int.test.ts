@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { asc, auditLog } from "@ist/db";
+import { databaseTargets, freshDatabase, type TestDatabase } from "../../../test/databases";
+import { deleteAuditRowsBefore } from "./prune";
+
+const DAY = 86_400_000;
+
+describe.each(databaseTargets())("deleteAuditRowsBefore on %s", (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await freshDatabase(kind);
+  });
+  afterAll(() => t?.drop());
+
+  it("deletes rows older than the cutoff in batches, reports progress, and is idempotent", async () => {
+    const { db } = t.handle;
+    const now = Date.parse("2025-06-01T03:00:00Z");
+    const ages = [500, 450, 401, 400.5, 399, 30, 0, 420];
+    await db.insert(auditLog).values(ages.map((days, i) => ({ action: "test", entity: "row", entityId: String(i), at: new Date(now - days * DAY) })));
+    const cutoff = new Date(now - 400 * DAY);
+
+    const progress: number[] = [];
+    const deleted = await deleteAuditRowsBefore(db, cutoff, { batchSize: 2, onProgress: async (p) => void progress.push(p) });
+
+    expect(deleted).toBe(5);
+    expect(progress).toEqual([40, 80, 100]);
+    const left = await db.select().from(auditLog).orderBy(asc(auditLog.id));
+    expect(left.map((r) => r.entityId)).toEqual(["4", "5", "6"]);
+    expect(await deleteAuditRowsBefore(db, cutoff, { batchSize: 2 })).toBe(0);
+  });
+});

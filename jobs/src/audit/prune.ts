@@ -1,0 +1,44 @@
+import { auditLog, count, inArray, lt, type Db } from "@ist/db";
+import type { AuditPrunePayload } from "../contracts";
+import type { ProcessorContext } from "../context";
+import { percentOf } from "../run-policy";
+import { pruneCutoff, retentionDays } from "./engine";
+
+/** Small enough that one delete holds its locks briefly, large enough that a year of rows takes seconds. */
+export const PRUNE_BATCH_SIZE = 5_000;
+
+export interface PruneResult {
+  deleted: number;
+  cutoff: string;
+}
+
+/**
+ * Deletes audit rows older than `cutoff`, oldest ids first, one batch per statement.
+ * Idempotent: a rerun with the same cutoff finds nothing left to delete.
+ */
+export async function deleteAuditRowsBefore(
+  db: Db,
+  cutoff: Date,
+  opts: { batchSize?: number; onProgress?: (percent: number) => Promise<void> } = {},
+): Promise<number> {
+  const batchSize = opts.batchSize ?? PRUNE_BATCH_SIZE;
+  const [counted] = await db.select({ n: count() }).from(auditLog).where(lt(auditLog.at, cutoff));
+  const total = counted?.n ?? 0;
+  let deleted = 0;
+  for (;;) {
+    const batch = db.select({ id: auditLog.id }).from(auditLog).where(lt(auditLog.at, cutoff)).orderBy(auditLog.id).limit(batchSize);
+    const removed = await db.delete(auditLog).where(inArray(auditLog.id, batch)).returning({ id: auditLog.id });
+    deleted += removed.length;
+    await opts.onProgress?.(percentOf(deleted, Math.max(total, deleted)));
+    if (removed.length < batchSize) return deleted;
+  }
+}
+
+export async function prune(ctx: ProcessorContext<AuditPrunePayload>): Promise<PruneResult> {
+  const days = retentionDays(ctx.payload.retentionDays, ctx.config.auditRetentionDays);
+  // measured from when the job was due, so every retry of this job prunes the same rows
+  const cutoff = pruneCutoff(ctx.job.dueAt, days);
+  const deleted = await deleteAuditRowsBefore(ctx.db, cutoff, { onProgress: (p) => ctx.progress(p) });
+  ctx.log.info({ deleted, cutoff, retentionDays: days }, "audit log pruned");
+  return { deleted, cutoff: cutoff.toISOString() };
+}

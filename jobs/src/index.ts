@@ -1,0 +1,10 @@
+export * from "./contracts";
+export type { Processor, ProcessorContext, WorkerConfig } from "./context";
+export { createConnection, ensureRedis, findExecutable, isLoopbackHost, redisAnswers, type RedisHandle } from "./redis";
+export { createQueues, DEFAULT_JOB_OPTIONS, DEFAULT_QUEUE_PREFIX, type CreateQueuesOptions, type QueueCounts, type Queues } from "./queues";
+export { startWorkers, type JobFinishedState, type StartWorkersOptions, type Workers } from "./worker";
+export { subscribeJobEvents, type JobEvent, type JobEventsSubscription } from "./events";
+export { registerSchedules, SCHEDULES, type ScheduleDefinition } from "./schedules";
+export { deleteAuditRowsBefore, PRUNE_BATCH_SIZE, type PruneResult } from "./audit/prune";
+export { DEFAULT_AUDIT_RETENTION_DAYS, pruneCutoff } from "./audit/engine";
+export { loadWorkerConfig, WorkerConfigError, type WorkerEnv } from "./worker-config";

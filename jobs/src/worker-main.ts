@@ -1,0 +1,64 @@
+import pino from "pino";
+import { connectDb, readWire } from "@ist/db";
+import { createQueues } from "./queues";
+import { ensureRedis } from "./redis";
+import { registerSchedules } from "./schedules";
+import { startWorkers } from "./worker";
+import { loadWorkerConfig } from "./worker-config";
+
+/** `pnpm start:worker`: workers in a process of their own, beside `pnpm start:api`. */
+async function main(): Promise<void> {
+  const config = loadWorkerConfig();
+  const log = pino({ level: config.LOG_LEVEL }).child({ process: "worker" });
+
+  // PGlite is single-process: without DATABASE_URL the api owns the files and serves them on loopback
+  if (!config.DATABASE_URL && !readWire(config.DATA_DIR)) {
+    throw new Error(`no database: start the api first (pnpm start:api) or set DATABASE_URL (looked for the api's wire server in ${config.DATA_DIR})`);
+  }
+
+  const closers: Array<() => Promise<unknown>> = [];
+  const close = async () => {
+    for (const fn of closers.reverse()) await fn().catch((err) => log.warn({ err }, "shutdown step failed"));
+  };
+  let starting: Promise<void> = Promise.resolve();
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, "worker shutting down");
+    // a job that ignores the close still must not keep the process forever
+    setTimeout(() => process.exit(1), 30_000).unref();
+    // a signal during start-up waits for it, so everything opened so far is closed
+    await starting.catch(() => {});
+    await close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  starting = (async () => {
+    const db = await connectDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 4 });
+    closers.push(() => db.close());
+    const redis = await ensureRedis({ url: config.REDIS_URL, dataDir: config.DATA_DIR, log });
+    closers.push(() => redis.stop());
+    const prefix = config.QUEUE_PREFIX;
+    const queues = createQueues({ url: redis.url, prefix });
+    closers.push(() => queues.close());
+    const workers = await startWorkers({ db: db.db, redisUrl: redis.url, prefix, log, config: { auditRetentionDays: config.AUDIT_RETENTION_DAYS } });
+    closers.push(() => workers.close());
+    await registerSchedules(queues, { auditRetentionDays: config.AUDIT_RETENTION_DAYS });
+  })();
+  try {
+    await starting;
+  } catch (error) {
+    if (!closing) await close();
+    throw error;
+  }
+  log.info("worker ready");
+}
+
+main().catch((error: unknown) => {
+  // one line, not a stack: a configuration error already names the variable
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
