@@ -14,7 +14,8 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: nodePackages.map((p) => `${p}/src/**/*.test.ts`),
+          sequence: { groupOrder: 0 },
+          include: [...nodePackages.map((p) => `${p}/src/**/*.test.ts`), "console/src/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
           testTimeout: 20_000,
         },
@@ -22,6 +23,7 @@ export default defineConfig({
       {
         test: {
           name: "int",
+          sequence: { groupOrder: 1 },
           include: nodePackages.map((p) => `${p}/src/**/*.int.test.ts`),
           globalSetup: ["test/services.setup.ts"],
           testTimeout: 60_000,
@@ -33,6 +35,7 @@ export default defineConfig({
       {
         test: {
           name: "e2e",
+          sequence: { groupOrder: 2 },
           include: ["e2e/**/*.e2e.ts"],
           globalSetup: ["e2e/server.setup.ts"],
           testTimeout: 90_000,

@@ -69,7 +69,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     errorResponseBuilder: (_req, ctx) =>
       new AppError("rate_limited", `too many requests; try again in ${Math.ceil(ctx.ttl / 1000)} s`, { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) }),
   });
-  await app.register(sse);
+  // a comment every 20 s keeps proxies from closing idle event streams
+  await app.register(sse, { heartbeatInterval: 20_000 });
   await app.register(swagger, {
     openapi: { info: { title: "IST Console API", version: "0.1.0" }, components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "ist_session" } } } },
     transform: jsonSchemaTransform,

@@ -9,6 +9,7 @@ const MUTATIONS: Array<{ method: "POST" | "PATCH" | "DELETE"; url: string; actio
   { method: "POST", url: "/api/users", action: "user.create", request: () => ({ payload: { email: "audited@x.io", displayName: "Audited", role: "viewer", password: "long-enough-pw" } }) },
   { method: "PATCH", url: "/api/users/:id", action: "user.update", request: ({ user }) => ({ url: `/api/users/${user}`, payload: { displayName: "Audited Two" } }) },
   { method: "DELETE", url: "/api/users/:id", action: "user.disable", request: ({ user }) => ({ url: `/api/users/${user}` }) },
+  { method: "PATCH", url: "/api/auth/me", action: "user.profile", request: () => ({ payload: { locale: "zh-CN" } }) },
   { method: "POST", url: "/api/jobs/:queue/:name", action: "job.enqueue", request: () => ({ url: "/api/jobs/audit/prune", payload: {} }) },
   { method: "POST", url: "/api/auth/logout", action: "auth.logout", request: () => ({}) },
 ];

@@ -24,6 +24,7 @@ export const ConfigSchema = z.object({
     .optional()
     .describe("AES-256-GCM key for personal data; generated into $DATA_DIR outside production"),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12).describe("how long a session lives"),
+  LOGIN_MAX_PER_MINUTE: z.coerce.number().int().positive().default(20).describe("sign-in attempts per minute per client IP"),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(400).describe("audit rows older than this are pruned daily"),
   REPORTING_TZ: z.string().default("UTC").describe("time zone for days, weeks and months in reports"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info").describe("pino log level"),

@@ -14,6 +14,7 @@ const admin: Role[] = ["admin"];
  */
 const MATRIX: Array<{ method: string; url: string; allowed: Role[] | "public"; body?: unknown }> = [
   { method: "GET", url: "/api/auth/me", allowed: ALL_SIGNED_IN },
+  { method: "PATCH", url: "/api/auth/me", allowed: ALL_SIGNED_IN, body: { locale: "fr" } },
   { method: "POST", url: "/api/auth/login", allowed: "public", body: { email: "nobody@x.io", password: "x" } },
   { method: "POST", url: "/api/auth/logout", allowed: ALL_SIGNED_IN },
   { method: "GET", url: "/api/users", allowed: admin },

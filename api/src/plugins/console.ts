@@ -16,7 +16,7 @@ export const consolePlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
   const root = deps.config.CONSOLE_DIR ? resolve(deps.config.CONSOLE_DIR) : defaultDir;
   const hasConsole = existsSync(join(root, "index.html"));
   if (hasConsole) {
-    await app.register(fastifyStatic, { root, prefix: "/", wildcard: false, index: ["index.html"] });
+    await app.register(fastifyStatic, { root, prefix: "/", wildcard: true, index: ["index.html"] });
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "/";

@@ -6,8 +6,8 @@ import { AppError } from "../../errors";
 import { requireUser, SESSION_COOKIE } from "../../plugins/auth";
 import { writeAudit } from "../../plugins/audit";
 import { permissionsOf } from "../../rbac";
-import { hasActiveDemoAccounts, toUserDto } from "../users/users.service";
-import { LoginBody, MeResponse, UserDto } from "./auth.schemas";
+import { hasActiveDemoAccounts, toUserDto, updateUser } from "../users/users.service";
+import { LoginBody, MeResponse, ProfileBody, UserDto } from "./auth.schemas";
 import { LoginLimiter } from "./login-limiter";
 
 export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -18,7 +18,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post(
     "/api/auth/login",
     {
-      config: { access: "public", rateLimit: { max: 20, timeWindow: "1 minute" } },
+      config: { access: "public", rateLimit: { max: deps.config.LOGIN_MAX_PER_MINUTE, timeWindow: "1 minute" } },
       schema: { tags: ["auth"], body: LoginBody, response: { 200: z.object({ user: UserDto }) } },
     },
     async (request, reply) => {
@@ -73,4 +73,20 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
     const user = requireUser(request);
     return { user, permissions: permissionsOf(user.role), demo: await hasActiveDemoAccounts(db) };
   });
+
+  // a user's own preferences: the console saves the language switch here
+  app.patch(
+    "/api/auth/me",
+    { config: { access: "authenticated" }, schema: { tags: ["auth"], body: ProfileBody, response: { 200: UserDto } } },
+    async (request) => {
+      const me = requireUser(request);
+      const body = request.body as ProfileBody;
+      const after = await db.transaction(async (tx) => {
+        const change = await updateUser(tx, me.id, body);
+        await writeAudit(tx, request, { action: "user.profile", entity: "user", entityId: me.id, before: toUserDto(change.before), after: toUserDto(change.after) });
+        return change.after;
+      });
+      return toUserDto(after);
+    },
+  );
 }

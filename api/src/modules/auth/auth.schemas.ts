@@ -33,3 +33,9 @@ export const ErrorBody = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
   requestId: z.string(),
 });
+
+export const ProfileBody = z
+  .object({ locale: z.enum(["en", "zh-CN"]), displayName: z.string().trim().min(1).max(120) })
+  .partial()
+  .strict();
+export type ProfileBody = z.infer<typeof ProfileBody>;

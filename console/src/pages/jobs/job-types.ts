@@ -1,0 +1,42 @@
+export type JobState = "waiting" | "active" | "completed" | "failed" | (string & {});
+
+/** A row of `GET /api/jobs` (one BullMQ job run). */
+export interface JobRun {
+  id: number;
+  queue: string;
+  name: string;
+  jobId: string;
+  businessKey?: string | null;
+  state: JobState;
+  progress: number;
+  attempts?: number;
+  error: string | null;
+  createdAt?: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** An `event: job` message of `GET /api/jobs/stream`: the changed fields of one run, keyed by `id`. */
+export type JobEvent = Pick<JobRun, "id" | "queue" | "name" | "jobId" | "state" | "progress" | "startedAt" | "finishedAt" | "error"> &
+  Partial<JobRun>;
+
+/** `GET /api/jobs/definitions`: the jobs a user with `jobs:run` can start by hand. */
+export interface JobDefinition {
+  queue: string;
+  name: string;
+  description: string;
+}
+
+/**
+ * Stream events win over the fetched page for the same `id`; runs the page has not seen yet
+ * (started after it loaded) go on top, newest first.
+ */
+export function mergeJobRuns(rows: JobRun[], updates: Map<number, JobEvent>): JobRun[] {
+  const known = new Set(rows.map((r) => r.id));
+  const merged = rows.map((row) => {
+    const update = updates.get(row.id);
+    return update ? { ...row, ...update } : row;
+  });
+  const fresh = [...updates.values()].filter((u) => !known.has(u.id)).sort((a, b) => b.id - a.id);
+  return [...fresh.map((u) => ({ businessKey: null, ...u })), ...merged];
+}

@@ -1,0 +1,68 @@
+import type { HttpError, ValidationErrors } from "@refinedev/core";
+
+/** The api's error body (`{ code, message, details?, requestId }`), see api/src/errors.ts. */
+export interface ApiErrorBody {
+  code?: string;
+  message?: string;
+  requestId?: string;
+  details?: { fields?: { path: string | (string | number)[]; message: string }[]; retryAfterSeconds?: number; [key: string]: unknown };
+}
+
+export interface ApiHttpError extends HttpError {
+  code?: string;
+  requestId?: string;
+  details?: ApiErrorBody["details"];
+}
+
+/** `details.fields` → Refine's `errors`, which `useForm` puts on the matching form items. */
+export function fieldErrors(body: ApiErrorBody | undefined): ValidationErrors | undefined {
+  const fields = body?.details?.fields;
+  if (!fields?.length) return undefined;
+  const errors: ValidationErrors = {};
+  for (const { path, message } of fields) {
+    const key = Array.isArray(path) ? path.join(".") : path;
+    const previous = errors[key];
+    errors[key] = Array.isArray(previous) ? [...previous, message] : typeof previous === "string" ? [previous, message] : message;
+  }
+  return errors;
+}
+
+export function toHttpError(status: number, body: ApiErrorBody | undefined, fallback: string): ApiHttpError {
+  const errors = fieldErrors(body);
+  return {
+    message: body?.message ?? fallback,
+    statusCode: status,
+    ...(body?.code ? { code: body.code } : {}),
+    ...(body?.requestId ? { requestId: body.requestId } : {}),
+    ...(body?.details ? { details: body.details } : {}),
+    ...(errors ? { errors } : {}),
+  };
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** JSON over fetch for the few calls outside the data provider (auth, job runs). Throws ApiHttpError. */
+export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const response = await fetch(path, {
+    method: init.method ?? "GET",
+    credentials: "include",
+    headers: init.body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  const body = await readBody(response);
+  if (!response.ok) throw toHttpError(response.status, body as ApiErrorBody | undefined, response.statusText || `HTTP ${response.status}`);
+  return body as T;
+}
+
+export function isHttpError(value: unknown): value is ApiHttpError {
+  return typeof value === "object" && value !== null && typeof (value as { statusCode?: unknown }).statusCode === "number";
+}

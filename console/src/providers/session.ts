@@ -1,0 +1,46 @@
+import { apiFetch, isHttpError } from "./http";
+
+export const ROLES = ["admin", "operator", "marketer", "support", "finance", "viewer", "partner"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface SessionUser {
+  id: number | string;
+  email: string;
+  displayName: string;
+  role: Role;
+  locale: string;
+}
+
+/** `GET /api/auth/me`: who is signed in, what they may do, and whether demo accounts exist. */
+export interface Session {
+  user: SessionUser;
+  permissions: string[];
+  demo: boolean;
+}
+
+let pending: Promise<Session | null> | undefined;
+
+async function fetchSession(): Promise<Session | null> {
+  try {
+    return await apiFetch<Session>("/api/auth/me");
+  } catch (error) {
+    if (isHttpError(error) && error.statusCode === 401) return null;
+    pending = undefined; // a network blip must not stick for the whole visit
+    throw error;
+  }
+}
+
+/** One `/me` request serves the auth check, identity, permissions and every access decision. */
+export function getSession(): Promise<Session | null> {
+  pending ??= fetchSession();
+  return pending;
+}
+
+export function forgetSession(): void {
+  pending = undefined;
+}
+
+export function hasPermission(session: Session | null, permission: string | undefined): boolean {
+  if (!session) return false;
+  return permission === undefined || session.permissions.includes(permission);
+}
