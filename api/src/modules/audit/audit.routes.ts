@@ -2,15 +2,12 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { and, asc, auditLog, count, desc, eq, gte, ilike, lte } from "@ist/db";
 import type { AppDeps } from "../../app";
+import { listQuery, pageSize, withTotal } from "../../lib/list";
 import { escapeLike } from "../users/users.service";
 
 const SORTS = { id: auditLog.id, at: auditLog.at, action: auditLog.action, entity: auditLog.entity, actorEmail: auditLog.actorEmail } as const;
 
-export const AuditListQuery = z.object({
-  _start: z.coerce.number().int().min(0).default(0),
-  _end: z.coerce.number().int().min(0).optional(),
-  _sort: z.enum(Object.keys(SORTS) as [keyof typeof SORTS]).default("at"),
-  _order: z.enum(["asc", "desc", "ASC", "DESC"]).default("desc").transform((v) => v.toLowerCase() as "asc" | "desc"),
+export const AuditListQuery = listQuery(Object.keys(SORTS) as [keyof typeof SORTS], { sort: "at", order: "desc" }).extend({
   actorEmail: z.string().max(254).optional(),
   actorEmail_like: z.string().max(254).optional(),
   actorId: z.coerce.number().int().optional(),
@@ -37,12 +34,11 @@ export async function auditRoutes(app: FastifyInstance, deps: AppDeps) {
       q.at_lte ? lte(auditLog.at, new Date(q.at_lte)) : undefined,
     ].filter((f) => f !== undefined);
     const where = filters.length ? and(...filters) : undefined;
-    const limit = q._end === undefined ? 50 : Math.min(Math.max(q._end - q._start, 0), 500);
+    const limit = pageSize(q, 50, 500);
     const [rows, [total]] = await Promise.all([
       db.select().from(auditLog).where(where).orderBy((q._order === "desc" ? desc : asc)(SORTS[q._sort]), desc(auditLog.id)).limit(limit).offset(q._start),
       db.select({ n: count() }).from(auditLog).where(where),
     ]);
-    reply.header("x-total-count", String(total?.n ?? 0)).header("access-control-expose-headers", "x-total-count");
-    return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+    return withTotal(reply, rows.map((r) => ({ ...r, at: r.at.toISOString() })), total?.n ?? 0);
   });
 }

@@ -5,13 +5,10 @@ import { and, asc, count, desc, eq, jobRuns, type JobRun } from "@ist/db";
 import { JOB_DEFINITIONS, jobIdFor, subscribeJobEvents } from "@ist/jobs";
 import type { AppDeps } from "../../app";
 import { AppError } from "../../errors";
+import { listQuery, pageSize, withTotal } from "../../lib/list";
 import { writeAudit } from "../../plugins/audit";
 
-const JobListQuery = z.object({
-  _start: z.coerce.number().int().min(0).default(0),
-  _end: z.coerce.number().int().min(0).optional(),
-  _sort: z.enum(["id", "createdAt", "startedAt", "finishedAt", "queue", "state"]).default("id"),
-  _order: z.enum(["asc", "desc", "ASC", "DESC"]).default("desc").transform((v) => v.toLowerCase() as "asc" | "desc"),
+const JobListQuery = listQuery(["id", "createdAt", "startedAt", "finishedAt", "queue", "state"], { sort: "id", order: "desc" }).extend({
   queue: z.string().max(50).optional(),
   name: z.string().max(50).optional(),
   state: z.enum(["waiting", "active", "completed", "failed"]).optional(),
@@ -57,13 +54,12 @@ export async function jobsRoutes(app: FastifyInstance, deps: AppDeps) {
       (f): f is NonNullable<typeof f> & object => Boolean(f),
     );
     const where = filters.length ? and(...filters) : undefined;
-    const limit = q._end === undefined ? 50 : Math.min(Math.max(q._end - q._start, 0), 500);
+    const limit = pageSize(q, 50, 500);
     const [rows, [total]] = await Promise.all([
       db.select().from(jobRuns).where(where).orderBy((q._order === "desc" ? desc : asc)(jobRuns[q._sort]), desc(jobRuns.id)).limit(limit).offset(q._start),
       db.select({ n: count() }).from(jobRuns).where(where),
     ]);
-    reply.header("x-total-count", String(total?.n ?? 0)).header("access-control-expose-headers", "x-total-count");
-    return rows.map(toJobDto);
+    return withTotal(reply, rows.map(toJobDto), total?.n ?? 0);
   });
 
   app.get("/api/jobs/definitions", { config: { access: "jobs:read" }, schema: { tags } }, async () =>

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../../app";
+import { withTotal } from "../../lib/list";
 import { writeAudit } from "../../plugins/audit";
 import { UserDto } from "../auth/auth.schemas";
 import { IdParams, UserCreateBody, UserListQuery, UserUpdateBody } from "./users.schemas";
@@ -12,8 +13,7 @@ export async function usersRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.get("/api/users", { config: { access: "users:read" }, schema: { tags, querystring: UserListQuery } }, async (request, reply) => {
     const { rows, total } = await listUsers(db, request.query as UserListQuery);
-    reply.header("x-total-count", String(total)).header("access-control-expose-headers", "x-total-count");
-    return rows;
+    return withTotal(reply, rows, total);
   });
 
   app.get("/api/users/:id", { config: { access: "users:read" }, schema: { tags, params: IdParams, response: { 200: UserDto } } }, async (request) =>

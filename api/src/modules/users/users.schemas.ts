@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@ist/db";
+import { listQuery } from "../../lib/list";
 
 export const LOCALES = ["en", "zh-CN"] as const;
 const password = z.string().min(10, "must be at least 10 characters").max(200);
@@ -31,11 +32,7 @@ const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
 const idList = z.union([z.coerce.number().int(), z.array(z.coerce.number().int())]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 /** Refine simple-rest list conventions: `_start`, `_end`, `_sort`, `_order`, field filters, `q`. */
-export const UserListQuery = z.object({
-  _start: z.coerce.number().int().min(0).default(0),
-  _end: z.coerce.number().int().min(0).optional(),
-  _sort: z.enum(USER_SORTS).default("id"),
-  _order: z.enum(["asc", "desc", "ASC", "DESC"]).default("asc").transform((v) => v.toLowerCase() as "asc" | "desc"),
+export const UserListQuery = listQuery(USER_SORTS, { sort: "id", order: "asc" }).extend({
   q: z.string().max(200).optional(),
   email_like: z.string().max(200).optional(),
   role: z.union([z.enum(ROLES), z.array(z.enum(ROLES))]).optional(),

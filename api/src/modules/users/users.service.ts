@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, hashPassword, ilike, inArray, or, sessions, users, type Db, type User } from "@ist/db";
 import { AppError } from "../../errors";
+import { pageSize } from "../../lib/list";
 import type { UserDto } from "../auth/auth.schemas";
 import type { UserCreateBody, UserListQuery, UserUpdateBody } from "./users.schemas";
 
@@ -27,7 +28,7 @@ export async function listUsers(db: Db, query: UserListQuery): Promise<{ rows: U
     query.id ? inArray(users.id, query.id) : undefined,
   ].filter((f) => f !== undefined);
   const where = filters.length ? and(...filters) : undefined;
-  const limit = query._end === undefined ? 100 : Math.min(Math.max(query._end - query._start, 0), 1000);
+  const limit = pageSize(query, 100, 1000);
   const order = query._order === "desc" ? desc : asc;
   const [rows, [totalRow]] = await Promise.all([
     db.select().from(users).where(where).orderBy(order(users[query._sort]), asc(users.id)).limit(limit).offset(query._start),
