@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: "unit",
           sequence: { groupOrder: 0 },
-          include: [...nodePackages.map((p) => `${p}/src/**/*.test.ts`), "console/src/**/*.test.ts"],
+          include: [...nodePackages.map((p) => `${p}/src/**/*.test.ts`), "console/src/**/*.test.ts", "bench/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
           testTimeout: 20_000,
         },

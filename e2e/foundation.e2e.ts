@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { menuLabels, openBrowser, signIn } from "./browser";
 
+const ANALYTICS = ["Dashboards", "Metric explorer"];
 const MENUS: Array<[role: string, entries: string[]]> = [
-  ["admin", ["Home", "Users", "Jobs", "Audit log"]],
-  ["operator", ["Home", "Jobs"]],
-  ["finance", ["Home", "Audit log"]],
-  ["marketer", ["Home"]],
-  ["support", ["Home"]],
+  ["admin", ["Home", ...ANALYTICS, "Alerts", "Users", "Jobs", "Audit log"]],
+  ["operator", ["Home", ...ANALYTICS, "Alerts", "Jobs"]],
+  ["finance", ["Home", ...ANALYTICS, "Alerts", "Audit log"]],
+  ["marketer", ["Home", ...ANALYTICS, "Alerts"]],
+  ["support", ["Home", ...ANALYTICS]],
 ];
 
 describe("foundation", () => {
@@ -51,7 +52,7 @@ describe("foundation", () => {
     await page.waitForURL((url) => url.pathname === "/login");
     await signIn(session, email, "a-long-enough-password");
     expect(await page.getByTestId("welcome-card").innerText()).toContain("Erin Endtoend");
-    await expect.poll(() => menuLabels(page)).toEqual(["Home"]);
+    await expect.poll(() => menuLabels(page)).toEqual(["Home", ...ANALYTICS, "Alerts"]);
   });
 
   it("a support user opening /users gets the 403 page", async () => {
@@ -73,7 +74,7 @@ describe("foundation", () => {
     await signIn(session, "admin@demo.ist");
     await expect.poll(() => menuLabels(page)).toContain("Users");
     await page.getByText("简体中文", { exact: true }).click();
-    await expect.poll(() => menuLabels(page)).toEqual(["首页", "用户", "任务", "审计日志"]);
+    await expect.poll(() => menuLabels(page)).toEqual(["首页", "看板", "指标探索", "告警", "用户", "任务", "审计日志"]);
     expect(await page.getByTestId("welcome-card").innerText()).toContain("欢迎");
     await page.reload();
     await expect.poll(() => menuLabels(page)).toContain("用户");

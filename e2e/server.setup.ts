@@ -81,6 +81,9 @@ export default async function setup(project: TestProject) {
       DATA_DIR: dataDir,
       SEED_DEMO: "1",
       DEMO_SIM: "0",
+      // a small synthetic platform: seeding 50k users would run through the whole suite
+      SEED_USERS: "2000",
+      SEED_DAYS: "30",
       // every test signs in from 127.0.0.1
       LOGIN_MAX_PER_MINUTE: "600",
       REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",

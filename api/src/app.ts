@@ -12,15 +12,22 @@ import type { DbHandle } from "@ist/db";
 import type { Queues } from "@ist/jobs";
 import type { Config } from "./config";
 import { AppError } from "./errors";
+import { alertsRoutes } from "./modules/alerts/alerts.routes";
+import { notificationsRoutes } from "./modules/alerts/notifications.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
+import { dashboardsRoutes } from "./modules/dashboards/dashboards.routes";
 import { healthRoutes } from "./modules/health/health.routes";
+import { ingestRoutes } from "./modules/ingest/ingest.routes";
 import { jobsRoutes } from "./modules/jobs/jobs.routes";
+import { keysRoutes } from "./modules/keys/keys.routes";
+import { metricsRoutes } from "./modules/metrics/metrics.routes";
 import { usersRoutes } from "./modules/users/users.routes";
 import { authPlugin } from "./plugins/auth";
 import { consolePlugin } from "./plugins/console";
 import { errorsPlugin } from "./plugins/errors";
 import { metricsPlugin } from "./plugins/metrics";
+import { warehousePlugin } from "./plugins/warehouse";
 
 export interface AppDeps {
   config: Config;
@@ -72,11 +79,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // a comment every 20 s keeps proxies from closing idle event streams
   await app.register(sse, { heartbeatInterval: 20_000 });
   await app.register(swagger, {
-    openapi: { info: { title: "IST Console API", version: "0.1.0" }, components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "ist_session" } } } },
+    openapi: { info: { title: "IST Console API", version: "0.1.0" }, components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "ist_session" }, ingestKey: { type: "http", scheme: "bearer" } } } },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
   await app.register(metricsPlugin, { collectQueueDepths: () => deps.queues.depths() });
+  await app.register(warehousePlugin, { lakeDir: deps.config.LAKE_DIR, reportingTz: deps.config.REPORTING_TZ });
   await app.register(authPlugin, deps);
 
   await app.register(healthRoutes, deps);
@@ -84,6 +92,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(usersRoutes, deps);
   await app.register(auditRoutes, deps);
   await app.register(jobsRoutes, deps);
+  await app.register(keysRoutes, deps);
+  await app.register(ingestRoutes, deps);
+  await app.register(alertsRoutes, deps);
+  await app.register(notificationsRoutes, deps);
+  await app.register(metricsRoutes, deps);
+  await app.register(dashboardsRoutes, deps);
   await app.register(consolePlugin, deps);
   return app as unknown as App;
 }

@@ -1,16 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, count, desc } from "@ist/db";
+import { alertEvents, alertRules, auditLog, count, desc, eq, notifications, users } from "@ist/db";
 import { databaseTargets } from "../../test/databases";
 import { testApp, type TestApp } from "../../test/app";
 
 /** Every mutating route, called successfully, leaves an audit row naming what it did. */
-const MUTATIONS: Array<{ method: "POST" | "PATCH" | "DELETE"; url: string; action: string; request: (ids: { user: number }) => { url?: string; payload?: object } }> = [
+interface Ids {
+  user: number;
+  alert: number;
+  notification: number;
+  key: number;
+}
+const soon = () => new Date(Date.now() + 3_600_000).toISOString();
+const MUTATIONS: Array<{ method: "POST" | "PATCH" | "DELETE"; url: string; action: string; capture?: keyof Ids; request: (ids: Ids) => { url?: string; payload?: object } }> = [
   { method: "POST", url: "/api/auth/login", action: "auth.login", request: () => ({ payload: { email: "support@demo.ist", password: "demo-ist-2026" } }) },
-  { method: "POST", url: "/api/users", action: "user.create", request: () => ({ payload: { email: "audited@x.io", displayName: "Audited", role: "viewer", password: "long-enough-pw" } }) },
+  { method: "POST", url: "/api/users", action: "user.create", capture: "user", request: () => ({ payload: { email: "audited@x.io", displayName: "Audited", role: "viewer", password: "long-enough-pw" } }) },
   { method: "PATCH", url: "/api/users/:id", action: "user.update", request: ({ user }) => ({ url: `/api/users/${user}`, payload: { displayName: "Audited Two" } }) },
   { method: "DELETE", url: "/api/users/:id", action: "user.disable", request: ({ user }) => ({ url: `/api/users/${user}` }) },
   { method: "PATCH", url: "/api/auth/me", action: "user.profile", request: () => ({ payload: { locale: "zh-CN" } }) },
   { method: "POST", url: "/api/jobs/:queue/:name", action: "job.enqueue", request: () => ({ url: "/api/jobs/audit/prune", payload: {} }) },
+  { method: "POST", url: "/api/keys", action: "key.create", capture: "key", request: () => ({ payload: { kind: "ingest", name: "Audited key" } }) },
+  { method: "DELETE", url: "/api/keys/:id", action: "key.revoke", request: ({ key }) => ({ url: `/api/keys/${key}` }) },
+  { method: "POST", url: "/api/alerts", action: "alert.create", capture: "alert", request: () => ({ payload: { name: "Audited alert", metric: "trades", kind: "threshold", threshold: 10 } }) },
+  { method: "PATCH", url: "/api/alerts/:id", action: "alert.update", request: ({ alert }) => ({ url: `/api/alerts/${alert}`, payload: { threshold: 20 } }) },
+  { method: "POST", url: "/api/alerts/:id/mute", action: "alert.mute", request: ({ alert }) => ({ url: `/api/alerts/${alert}/mute`, payload: {} }) },
+  { method: "POST", url: "/api/alerts/:id/snooze", action: "alert.snooze", request: ({ alert }) => ({ url: `/api/alerts/${alert}/snooze`, payload: { until: soon() } }) },
+  { method: "POST", url: "/api/alerts/:id/test", action: "alert.test", request: ({ alert }) => ({ url: `/api/alerts/${alert}/test` }) },
+  { method: "DELETE", url: "/api/alerts/:id", action: "alert.delete", request: ({ alert }) => ({ url: `/api/alerts/${alert}` }) },
+  { method: "POST", url: "/api/notifications/:id/read", action: "notification.read", request: ({ notification }) => ({ url: `/api/notifications/${notification}/read` }) },
+  { method: "POST", url: "/api/notifications/read-all", action: "notification.read_all", request: () => ({}) },
   { method: "POST", url: "/api/auth/logout", action: "auth.logout", request: () => ({}) },
 ];
 
@@ -28,14 +45,19 @@ describe.each(databaseTargets())("audit trail on %s", (kind) => {
 
   it("writes one row per mutation with actor, request id and ip", async () => {
     const cookie = await t.login("admin@demo.ist");
-    const ids = { user: 0 };
     const { db } = t.database.handle;
+    // a bell notification for the admin, as the alerts worker would leave it
+    const [me] = await db.select({ id: users.id }).from(users).where(eq(users.email, "admin@demo.ist"));
+    const [rule] = await db.insert(alertRules).values({ name: "Bell fixture", metric: "trades", kind: "threshold", operator: "gt", threshold: "1", grain: "hour" }).returning();
+    const [event] = await db.insert(alertEvents).values({ ruleId: rule!.id, kind: "firing", toState: "firing" }).returning();
+    const [note] = await db.insert(notifications).values({ userId: me!.id, eventId: event!.id }).returning();
+    const ids: Ids = { user: 0, alert: 0, notification: note!.id, key: 0 };
     for (const m of MUTATIONS) {
       const [before] = await db.select({ n: count() }).from(auditLog);
       const req = m.request(ids);
       const res = await t.app.inject({ method: m.method, url: req.url ?? m.url, headers: { cookie }, ...(req.payload ? { payload: req.payload } : {}) });
       expect(res.statusCode, `${m.method} ${m.url}: ${res.body}`).toBeLessThan(300);
-      if (m.url === "/api/users" && m.method === "POST") ids.user = res.json().id;
+      if (m.capture) ids[m.capture] = res.json().id;
       const [after] = await db.select({ n: count() }).from(auditLog);
       expect(after!.n - before!.n, m.action).toBe(1);
       const [row] = await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);

@@ -6,6 +6,9 @@ import { testApp, type TestApp } from "../../test/app";
 type Who = Role | "anonymous";
 const ALL_SIGNED_IN: Role[] = [...ROLES];
 const admin: Role[] = ["admin"];
+const alertReaders: Role[] = ["admin", "operator", "marketer", "finance", "viewer"];
+const alertWriters: Role[] = ["admin", "operator"];
+const dashboardReaders: Role[] = ["admin", "operator", "marketer", "support", "finance", "viewer"];
 
 /**
  * The expected matrix, written out by hand (not derived from rbac.ts): route → roles that pass.
@@ -27,6 +30,28 @@ const MATRIX: Array<{ method: string; url: string; allowed: Role[] | "public"; b
   { method: "GET", url: "/api/jobs/definitions", allowed: ["admin", "operator"] },
   { method: "POST", url: "/api/jobs/:queue/:name", allowed: admin, body: { retentionDays: -1 } },
   { method: "GET", url: "/api/jobs/stream", allowed: ["admin", "operator"] },
+  { method: "GET", url: "/api/keys", allowed: admin },
+  { method: "POST", url: "/api/keys", allowed: admin, body: {} },
+  { method: "DELETE", url: "/api/keys/:id", allowed: admin },
+  // machines, not console users: public for sessions, the route itself demands an ingest key (401 here)
+  { method: "POST", url: "/v1/ingest/events", allowed: "public", body: { events: [] } },
+  { method: "GET", url: "/api/alerts", allowed: alertReaders },
+  { method: "GET", url: "/api/alerts/:id", allowed: alertReaders },
+  { method: "POST", url: "/api/alerts", allowed: alertWriters, body: {} },
+  { method: "PATCH", url: "/api/alerts/:id", allowed: alertWriters, body: { name: "" } },
+  { method: "DELETE", url: "/api/alerts/:id", allowed: alertWriters },
+  { method: "POST", url: "/api/alerts/:id/mute", allowed: alertWriters, body: { muted: true } },
+  { method: "POST", url: "/api/alerts/:id/snooze", allowed: alertWriters, body: { until: null } },
+  { method: "GET", url: "/api/alerts/:id/events", allowed: alertReaders },
+  { method: "POST", url: "/api/alerts/:id/test", allowed: alertWriters },
+  { method: "GET", url: "/api/notifications", allowed: ALL_SIGNED_IN },
+  { method: "POST", url: "/api/notifications/:id/read", allowed: ALL_SIGNED_IN },
+  { method: "POST", url: "/api/notifications/read-all", allowed: ALL_SIGNED_IN },
+  { method: "GET", url: "/api/metrics", allowed: dashboardReaders },
+  { method: "GET", url: "/api/metrics/:name", allowed: dashboardReaders },
+  { method: "GET", url: "/api/dashboards", allowed: dashboardReaders },
+  { method: "GET", url: "/api/dashboards/:slug", allowed: dashboardReaders },
+  { method: "GET", url: "/api/dashboards/stream", allowed: dashboardReaders },
 ];
 
 describe.each(databaseTargets().slice(0, 1))("RBAC matrix on %s", (kind) => {
@@ -43,7 +68,7 @@ describe.each(databaseTargets().slice(0, 1))("RBAC matrix on %s", (kind) => {
   afterAll(() => t?.close());
 
   it("lists every /api route", () => {
-    const routes = t.app.routeAccess.filter((r) => r.url.startsWith("/api")).map((r) => `${r.method} ${r.url}`).sort();
+    const routes = t.app.routeAccess.filter((r) => /^\/(api|v1)\//.test(r.url)).map((r) => `${r.method} ${r.url}`).sort();
     expect(routes).toEqual(MATRIX.map((m) => `${m.method} ${m.url}`).sort());
   });
 

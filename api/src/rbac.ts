@@ -14,6 +14,11 @@ export const PERMISSIONS = [
   "dashboards:read",
   "settings:read",
   "settings:write",
+  "alerts:read",
+  "alerts:write",
+  // ingest and SDK keys: whoever holds one writes events or reads flags, so admins only
+  "keys:read",
+  "keys:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -21,11 +26,11 @@ const ALL: readonly Permission[] = PERMISSIONS;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ALL,
-  operator: ["dashboards:read", "jobs:read"],
-  marketer: ["dashboards:read"],
+  operator: ["dashboards:read", "jobs:read", "alerts:read", "alerts:write"],
+  marketer: ["dashboards:read", "alerts:read"],
   support: ["dashboards:read"],
-  finance: ["dashboards:read", "audit:read"],
-  viewer: ["dashboards:read"],
+  finance: ["dashboards:read", "audit:read", "alerts:read"],
+  viewer: ["dashboards:read", "alerts:read"],
   partner: [],
 };
 

@@ -1,10 +1,11 @@
 import { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
 import { connectDb, migrate, serveWire, type DbHandle } from "@ist/db";
-import { createQueues, ensureRedis, registerSchedules, startWorkers, type Queues } from "@ist/jobs";
+import { createQueues, ensureRedis, lakeAlertServices, registerSchedules, startWorkers, type Queues, type WorkerConfig } from "@ist/jobs";
 import { buildApp, REDACT, type App } from "./app";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { activeDemoAccounts, seedDemoAccounts, shouldSeedDemo } from "./demo";
+import { startDemoLake } from "./demo-lake";
 
 export interface Runtime {
   config: Config;
@@ -47,11 +48,23 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env, overrid
     const app = await buildApp({ config: { ...config, REDIS_URL: redisUrl }, db, redis, queues, logger: log });
     closers.push(() => app.close());
     if (config.WORKERS) {
-      const workers = await startWorkers({ db: db.db, redisUrl, log, config: { auditRetentionDays: config.AUDIT_RETENTION_DAYS }, onJobFinished: (queue, name, state, ms) => app.metrics.jobDuration.observe({ queue, name, state }, ms / 1000) });
-      closers.splice(closers.length - 1, 0, () => workers.close());
-      await registerSchedules(queues, { auditRetentionDays: config.AUDIT_RETENTION_DAYS });
+      const workerConfig: WorkerConfig = {
+        auditRetentionDays: config.AUDIT_RETENTION_DAYS,
+        lakeDir: config.LAKE_DIR,
+        alerts: { smtpUrl: config.SMTP_URL, emailFrom: config.ALERT_EMAIL_FROM, encryptionKey: config.ENCRYPTION_KEY },
+      };
+      // the metrics library's fetchSeries replaces the lake-backed one here when it lands
+      const alerts = lakeAlertServices(config.LAKE_DIR);
+      const workers = await startWorkers({ db: db.db, redisUrl, log, config: workerConfig, services: { alerts }, onJobFinished: (queue, name, state, ms) => app.metrics.jobDuration.observe({ queue, name, state }, ms / 1000) });
+      closers.splice(closers.length - 1, 0, () => alerts.close(), () => workers.close());
+      await registerSchedules(queues, workerConfig);
     }
     const url = await app.listen({ port: config.PORT, host: config.HOST });
+    // a demo install's lake: seeded after listen (the console is usable at once), then the simulator
+    if (!config.production && config.SEED_DEMO !== false && demoAccounts.length > 0) {
+      const demo = startDemoLake({ config, db: db.db, log, url });
+      closers.push(() => demo.stop());
+    }
     return { config, app, db, log, url, demoAccounts, close };
   } catch (error) {
     await close();

@@ -1,4 +1,4 @@
-import { AuditOutlined, HomeOutlined, TeamOutlined, ThunderboltOutlined } from "@ant-design/icons";
+import { AlertOutlined, AuditOutlined, DashboardOutlined, HomeOutlined, LineChartOutlined, TeamOutlined, ThunderboltOutlined } from "@ant-design/icons";
 import type { ResourceProps } from "@refinedev/core";
 import { lazy, type ComponentType } from "react";
 
@@ -36,6 +36,37 @@ export const RESOURCES: ConsoleResource[] = [
     list: "/",
     meta: { label: "menu.home", icon: <HomeOutlined /> },
     pages: { list: page(() => import("./pages/home/home-page"), "HomePage") },
+  },
+  {
+    name: "dashboards",
+    list: "/dashboards",
+    show: "/dashboards/:slug",
+    meta: { label: "dashboards.menu", icon: <DashboardOutlined />, permission: "dashboards:read" },
+    pages: {
+      list: page(() => import("./pages/dashboards/dashboard-list-page"), "DashboardListPage"),
+      show: page(() => import("./pages/dashboards/dashboard-show-page"), "DashboardShowPage"),
+    },
+  },
+  {
+    // not /metrics: the api serves Prometheus text there, so a reload would never reach the console
+    name: "metric-explorer",
+    list: "/explore",
+    meta: { label: "metrics.menu", icon: <LineChartOutlined />, permission: "dashboards:read" },
+    pages: { list: page(() => import("./pages/metrics/metric-explorer-page"), "MetricExplorerPage") },
+  },
+  {
+    name: "alerts",
+    list: "/alerts",
+    create: "/alerts/create",
+    edit: "/alerts/edit/:id",
+    show: "/alerts/show/:id",
+    meta: { label: "menu.alerts", icon: <AlertOutlined />, permission: "alerts:read", writePermission: "alerts:write" },
+    pages: {
+      list: page(() => import("./pages/alerts/alert-list-page"), "AlertListPage"),
+      create: page(() => import("./pages/alerts/alert-create-page"), "AlertCreatePage"),
+      edit: page(() => import("./pages/alerts/alert-edit-page"), "AlertEditPage"),
+      show: page(() => import("./pages/alerts/alert-show-page"), "AlertShowPage"),
+    },
   },
   {
     name: "users",

@@ -1,10 +1,28 @@
 import type { Logger } from "pino";
 import type { Db } from "@ist/db";
+import type { AlertServices } from "./alerts/services";
 import type { QueueName } from "./contracts";
+
+export interface AlertsConfig {
+  /** SMTP server for alert email (`smtp://user:pass@host:587`); unset: email is skipped */
+  smtpUrl?: string;
+  /** From: of alert email */
+  emailFrom?: string;
+  /** decrypts the rules' webhook secrets (the api's ENCRYPTION_KEY) */
+  encryptionKey?: string;
+}
 
 export interface WorkerConfig {
   /** audit/prune deletes audit rows older than this when its payload names no retention */
   auditRetentionDays: number;
+  alerts?: AlertsConfig;
+  /** the Parquet lake ($LAKE_DIR) that lake/compact works on; a worker without it fails those jobs */
+  lakeDir?: string;
+}
+
+/** Readers of the world outside the operational database, wired by the process that runs the workers. */
+export interface WorkerServices {
+  alerts?: AlertServices;
 }
 
 /** What a processor gets: plain data and the few handles it needs, never the BullMQ job itself. */
@@ -22,6 +40,7 @@ export interface ProcessorContext<P> {
   db: Db;
   log: Logger;
   config: WorkerConfig;
+  services: WorkerServices;
   /** records 0–100 in job_runs and on the BullMQ job (the console's progress bar) */
   progress(percent: number): Promise<void>;
 }

@@ -6,13 +6,34 @@ import { z } from "zod";
  * One queue per domain (a noun); job names are kebab verbs matching the processor file.
  * Later domains add their queue here: commissions, segments, experiments, churn, alerts, lake.
  */
-export const QUEUE_NAMES = ["audit"] as const;
+export const QUEUE_NAMES = ["audit", "alerts", "lake"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const AuditPrunePayload = z.object({
   retentionDays: z.number().int().positive().optional().describe("delete audit rows older than this many days (default from config)"),
 });
 export type AuditPrunePayload = z.infer<typeof AuditPrunePayload>;
+
+export const AlertsEvaluatePayload = z.object({
+  at: z.iso.datetime({ offset: true }).optional().describe("evaluate as of this instant (default: when the job was due)"),
+  ruleIds: z.array(z.number().int().positive()).max(1000).optional().describe("only these rules (default: every enabled rule)"),
+});
+export type AlertsEvaluatePayload = z.infer<typeof AlertsEvaluatePayload>;
+
+export const AlertsSendTestPayload = z.object({
+  ruleId: z.number().int().positive().describe("the rule whose channels get a test notification"),
+  requestedBy: z.number().int().positive().optional().describe("console user whose bell gets it (default: the rule's bell roles)"),
+});
+export type AlertsSendTestPayload = z.infer<typeof AlertsSendTestPayload>;
+
+export const LakeCompactPayload = z.object({
+  dts: z
+    .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD"))
+    .max(3_660)
+    .optional()
+    .describe("only these UTC days (default: every day with more than one Parquet part)"),
+});
+export type LakeCompactPayload = z.infer<typeof LakeCompactPayload>;
 
 interface JobSpec {
   description: string;
@@ -26,6 +47,25 @@ export const JOBS = {
     prune: {
       description: "Delete audit log rows older than the retention period",
       payload: AuditPrunePayload,
+      manual: true,
+    },
+  },
+  alerts: {
+    evaluate: {
+      description: "Evaluate the enabled alert rules and notify on firing and resolution",
+      payload: AlertsEvaluatePayload,
+      manual: true,
+    },
+    "send-test": {
+      description: "Send a test notification to an alert rule's channels",
+      payload: AlertsSendTestPayload,
+      manual: false,
+    },
+  },
+  lake: {
+    compact: {
+      description: "Merge each day's small Parquet parts in the lake and drop duplicate event_ids",
+      payload: LakeCompactPayload,
       manual: true,
     },
   },

@@ -1,5 +1,5 @@
 export * from "./contracts";
-export type { Processor, ProcessorContext, WorkerConfig } from "./context";
+export type { AlertsConfig, Processor, ProcessorContext, WorkerConfig, WorkerServices } from "./context";
 export { createConnection, ensureRedis, findExecutable, isLoopbackHost, redisAnswers, type RedisHandle } from "./redis";
 export { createQueues, DEFAULT_JOB_OPTIONS, DEFAULT_QUEUE_PREFIX, type CreateQueuesOptions, type QueueCounts, type Queues } from "./queues";
 export { startWorkers, type JobFinishedState, type StartWorkersOptions, type Workers } from "./worker";
@@ -8,3 +8,5 @@ export { registerSchedules, SCHEDULES, type ScheduleDefinition } from "./schedul
 export { deleteAuditRowsBefore, PRUNE_BATCH_SIZE, type PruneResult } from "./audit/prune";
 export { DEFAULT_AUDIT_RETENTION_DAYS, pruneCutoff } from "./audit/engine";
 export { loadWorkerConfig, WorkerConfigError, type WorkerEnv } from "./worker-config";
+export { alertServicesFrom, lakeAlertServices, type AlertServices } from "./alerts/services";
+export { lakeSeries, LAKE_METRICS, type FetchSeries, type LakeReader, type SeriesQuery } from "./alerts/series";

@@ -1,6 +1,9 @@
+import { evaluate as alertsEvaluate } from "./alerts/evaluate";
+import { sendTest as alertsSendTest } from "./alerts/send-test";
 import { prune as auditPrune } from "./audit/prune";
 import type { JobName, JobPayload, QueueName } from "./contracts";
 import type { Processor } from "./context";
+import { compact as lakeCompact } from "./lake/compact";
 
 type Registry = { [Q in QueueName]: { [N in JobName<Q>]: Processor<JobPayload<Q, N>> } };
 
@@ -8,6 +11,13 @@ type Registry = { [Q in QueueName]: { [N in JobName<Q>]: Processor<JobPayload<Q,
 export const PROCESSORS: Registry = {
   audit: {
     prune: auditPrune,
+  },
+  alerts: {
+    evaluate: alertsEvaluate,
+    "send-test": alertsSendTest,
+  },
+  lake: {
+    compact: lakeCompact,
   },
 };
 

@@ -18,6 +18,21 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     tz: "UTC",
     job: (config) => ({ queue: "audit", name: "prune", payload: { retentionDays: config.auditRetentionDays } }),
   },
+  {
+    // alert rules are judged once a minute: the smallest `for` an operator can set
+    id: "alerts-evaluate",
+    pattern: "* * * * *",
+    tz: "UTC",
+    job: () => ({ queue: "alerts", name: "evaluate", payload: {} }),
+  },
+  {
+    // the flusher writes a part per touched day every few seconds: ten minutes of them merge in
+    // well under a second, while an hour's ~1,800 small files would slow queries over today
+    id: "lake-compact",
+    pattern: "*/10 * * * *",
+    tz: "UTC",
+    job: () => ({ queue: "lake", name: "compact", payload: {} }),
+  },
 ];
 
 /** Upserts every schedule (BullMQ job schedulers); safe to call from each process at start. */

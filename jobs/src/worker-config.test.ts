@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { loadWorkerConfig, WorkerConfigError } from "./worker-config";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { alertsSetup, loadWorkerConfig, WorkerConfigError } from "./worker-config";
 
 describe("worker configuration", () => {
   it("has defaults for everything but the database", () => {
@@ -28,8 +31,22 @@ describe("worker configuration", () => {
     [{ DATABASE_URL: "nope" }, "DATABASE_URL"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ QUEUE_PREFIX: "a:b" }, "QUEUE_PREFIX"],
+    [{ SMTP_URL: "mail server" }, "SMTP_URL"],
+    [{ ENCRYPTION_KEY: "short" }, "ENCRYPTION_KEY"],
   ])("names the variable in %j", (env, variable) => {
     expect(() => loadWorkerConfig(env)).toThrow(WorkerConfigError);
     expect(() => loadWorkerConfig(env)).toThrow(new RegExp(`^invalid configuration\\n  ${variable}: `));
+  });
+
+  it("finds the lake and the api's generated encryption key for alerts", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "ist-worker-config-"));
+    try {
+      writeFileSync(join(dataDir, "secrets.json"), JSON.stringify({ encryptionKey: "ab".repeat(32) }));
+      expect(alertsSetup(loadWorkerConfig({ DATA_DIR: dataDir }))).toEqual({ lakeDir: join(dataDir, "lake"), alerts: { encryptionKey: "ab".repeat(32) } });
+      const explicit = loadWorkerConfig({ DATA_DIR: dataDir, LAKE_DIR: "lake2", ENCRYPTION_KEY: "cd".repeat(32), SMTP_URL: "smtp://mail:25", ALERT_EMAIL_FROM: "ops@ist.io" }, "/srv");
+      expect(alertsSetup(explicit)).toEqual({ lakeDir: "/srv/lake2", alerts: { smtpUrl: "smtp://mail:25", emailFrom: "ops@ist.io", encryptionKey: "cd".repeat(32) } });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

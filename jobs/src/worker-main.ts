@@ -1,10 +1,11 @@
 import pino from "pino";
 import { connectDb, readWire } from "@ist/db";
+import { lakeAlertServices } from "./alerts/services";
 import { createQueues } from "./queues";
 import { ensureRedis } from "./redis";
 import { registerSchedules } from "./schedules";
 import { startWorkers } from "./worker";
-import { loadWorkerConfig } from "./worker-config";
+import { alertsSetup, loadWorkerConfig } from "./worker-config";
 
 /** `pnpm start:worker`: workers in a process of their own, beside `pnpm start:api`. */
 async function main(): Promise<void> {
@@ -44,9 +45,13 @@ async function main(): Promise<void> {
     const prefix = config.QUEUE_PREFIX;
     const queues = createQueues({ url: redis.url, prefix });
     closers.push(() => queues.close());
-    const workers = await startWorkers({ db: db.db, redisUrl: redis.url, prefix, log, config: { auditRetentionDays: config.AUDIT_RETENTION_DAYS } });
+    const { lakeDir, alerts } = alertsSetup(config);
+    const alertServices = lakeAlertServices(lakeDir);
+    closers.push(() => alertServices.close());
+    const workerConfig = { auditRetentionDays: config.AUDIT_RETENTION_DAYS, alerts, lakeDir };
+    const workers = await startWorkers({ db: db.db, redisUrl: redis.url, prefix, log, config: workerConfig, services: { alerts: alertServices } });
     closers.push(() => workers.close());
-    await registerSchedules(queues, { auditRetentionDays: config.AUDIT_RETENTION_DAYS });
+    await registerSchedules(queues, workerConfig);
   })();
   try {
     await starting;

@@ -2,7 +2,7 @@ import { UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Logger } from "pino";
 import type { Db } from "@ist/db";
 import { isQueueName, parsePayload, QUEUE_NAMES, type QueueName } from "./contracts";
-import type { WorkerConfig } from "./context";
+import type { WorkerConfig, WorkerServices } from "./context";
 import { processorFor } from "./processors";
 import { DEFAULT_QUEUE_PREFIX } from "./queues";
 import { createConnection } from "./redis";
@@ -18,6 +18,8 @@ export interface StartWorkersOptions {
   prefix?: string;
   log: Logger;
   config: WorkerConfig;
+  /** readers outside the operational database (the lake for alerts); a processor that needs a missing one fails */
+  services?: WorkerServices;
   /** the queues this process works on; all of the contract's by default */
   queues?: readonly string[];
   /** jobs run at once per queue; 1 keeps the database load of heavy jobs predictable on 2 cores */
@@ -95,6 +97,7 @@ async function runJob(queue: QueueName, job: Job, opts: StartWorkersOptions, par
       db,
       log,
       config,
+      services: opts.services ?? {},
       async progress(percent) {
         const value = toPercent(percent);
         // the row first: the api re-reads it when the progress event reaches the console

@@ -48,3 +48,14 @@ export {
 } from "./query.js";
 export { generate, type GenerateOptions, type GenerateResult, type Partner, type Truth } from "./generator/index.js";
 export { CHURN_DRIVERS, EXPERIMENTS, PLANS } from "./generator/catalog.js";
+export { LiveEvents, type LiveEvent, type LiveEventsOptions } from "./generator/live.js";
+export {
+  rebuildRollups,
+  RollupMaintainer,
+  ROLLUP_FORMAT,
+  rollupLayout,
+  type RollupMaintainerOptions,
+  type RollupRunResult,
+} from "./rollups/index.js";
+// the metrics catalogue (warehouse/src/metrics/): definitions, evaluation, windows in REPORTING_TZ
+export * from "./metrics/index.js";

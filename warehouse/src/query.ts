@@ -12,6 +12,7 @@ import {
 } from "@duckdb/node-api";
 import { openDuckDB } from "./lake/duckdb.js";
 import { EMPTY_EVENTS_SQL, EMPTY_USERS_SQL, lakeLayout, sqlString, USER_COLUMNS, type LakeLayout } from "./lake/layout.js";
+import { RollupCache } from "./rollups/cache.js";
 
 /**
  * The read side of the lake: one in-memory DuckDB per process with a few connections, views over
@@ -43,6 +44,10 @@ export interface QueryPoolOptions {
   memoryLimit?: string;
   /** Per-query timeout (default 30 s); the query is interrupted, not just abandoned. */
   timeoutMs?: number;
+  /** Reporting zone of the rollup views (`rollup_daily_type`, `rollup_user_day`, `user_first_seen`); default UTC. */
+  reportingTz?: string;
+  /** Hold the rollups and the user dictionary in memory as views (default true). */
+  rollups?: boolean;
 }
 
 interface ParquetView {
@@ -128,6 +133,7 @@ export class QueryPool {
   private readonly hasFiles = new Map<string, boolean>();
   private closed = false;
   private refreshing: Promise<void> = Promise.resolve();
+  private rollups: RollupCache | undefined;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -148,6 +154,10 @@ export class QueryPool {
     await first.run(`set allowed_directories = [${sqlString(layout.root + "/")}]`);
     await first.run(`set enable_external_access = false`);
     const pool = new QueryPool(instance, conns, layout, opts.timeoutMs ?? 30_000);
+    if (opts.rollups !== false) {
+      pool.rollups = new RollupCache(opts.lakeDir, opts.reportingTz);
+      await pool.rollups.attach(first);
+    }
     pool.views.set("events", {
       glob: layout.eventsGlob,
       dir: layout.eventsDir,
@@ -211,6 +221,7 @@ export class QueryPool {
         await conn.run(`create or replace view ${name} as ${v.sql(has)}`);
         this.hasFiles.set(name, has);
       }
+      await this.rollups?.refresh(conn);
     } finally {
       this.release(conn);
     }
@@ -218,6 +229,8 @@ export class QueryPool {
 
   /** Runs one read-only SELECT with bound parameters and returns plain rows. */
   async query<T = Row>(sql: string, params?: QueryParams, opts: { timeoutMs?: number } = {}): Promise<T[]> {
+    // Rollups are rewritten by whichever process flushes or compacts: look for changes at most once a second.
+    if (this.rollups?.due()) await this.refresh().catch((err: unknown) => process.emitWarning(`warehouse: rollup refresh failed: ${String(err)}`));
     try {
       return await this.queryOnce<T>(sql, params, opts.timeoutMs ?? this.timeoutMs);
     } catch (err) {

@@ -1,6 +1,9 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config";
 import { CliInputError, type CliIo, stdio } from "./io";
+import { ingestCommands } from "./ingest";
+import { keysCommands } from "./keys";
+import { lakeCommands } from "./lake";
 import { usersCommands } from "./users";
 
 /** `pnpm -s ist <group> <command>`: JSON in (file or stdin), JSON out; exit 2 on bad input. */
@@ -10,6 +13,9 @@ export function buildCli(io: CliIo = stdio): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   usersCommands(program, io);
+  keysCommands(program, io);
+  lakeCommands(program, io);
+  ingestCommands(program, io);
   return program;
 }
 

@@ -3,6 +3,7 @@ import { Avatar, Layout, Space, Switch, Tag, Tooltip, Typography, theme } from "
 import { useTranslation } from "react-i18next";
 import { usePreferences } from "../providers/preferences";
 import { LanguageSwitch } from "./language-switch";
+import { NotificationBell } from "./notification-bell";
 import { useSession } from "./use-session";
 
 export function AppHeader() {
@@ -27,6 +28,7 @@ export function AppHeader() {
       }}
     >
       <Space size="large">
+        {identity && <NotificationBell />}
         <LanguageSwitch saveToAccount />
         <Tooltip title={t("header.darkMode")}>
           <Switch

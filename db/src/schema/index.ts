@@ -3,3 +3,4 @@ export * from "./audit";
 export * from "./keys";
 export * from "./jobs";
 export * from "./settings";
+export * from "./alerts";

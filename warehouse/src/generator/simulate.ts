@@ -184,7 +184,7 @@ export class Simulation {
     this.out("signup", u, ts, null, props);
     const d = p.signupDay[u] as number;
     EXPERIMENTS.forEach((exp, e) => {
-      if (exp.audience === "new_users" && d >= exp.startFrac * this.days && d < exp.endFrac * this.days) this.expose(u, e, ts + 2_000);
+      if (exp.audience === "new_users" && d >= exp.startFrac * this.days && d < exp.endFrac * this.days) this.expose(u, e, Math.min(this.startMs + (d + 1) * DAY - 1, ts + 2_000));
     });
     if (this.rng.chance(Math.min(0.95, 0.5 * this.effect(u, "kyc_rate")))) this.kycDay[u] = d + this.rng.geometric(0.35);
   }
@@ -216,7 +216,7 @@ export class Simulation {
     const login = tenure === 0 ? this.later(p.signupMs[u] as number, dayStart, 5) : dayStart + Math.floor(DAY * Math.min(0.999, Math.max(0, (rng.chance(0.5) ? 13 : 20) / 24 + rng.normal() * 0.12)));
     this.out("login", u, login, null, { device: DEVICES[p.device[u] ?? 0]?.[0] });
     EXPERIMENTS.forEach((exp, e) => {
-      if (exp.audience === "active_users" && d >= exp.startFrac * this.days && d < exp.endFrac * this.days) this.expose(u, e, login + 1_000);
+      if (exp.audience === "active_users" && d >= exp.startFrac * this.days && d < exp.endFrac * this.days) this.expose(u, e, Math.min(dayStart + DAY - 1, login + 1_000));
     });
     const views = 1 + rng.poisson(1.3);
     for (let k = 0; k < views; k++) this.out("page_view", u, this.later(login, dayStart, 30), null, { screen: rng.pick(SCREENS) });

@@ -1,10 +1,11 @@
 import { mkdir, readdir, rename, rm, stat, unlink } from "node:fs/promises";
 import path from "node:path";
-import type { DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { ulid } from "ulid";
 import { openDuckDB, PARQUET_OPTIONS } from "./duckdb.js";
-import { fsyncDir, fsyncFile, PidLock } from "./fsx.js";
+import { fsyncDir, fsyncFile, LockBusyError, PidLock } from "./fsx.js";
 import { dtOfDirName, EVENT_COLUMNS, lakeLayout, sqlString, type LakeLayout } from "./layout.js";
+import { RollupMaintainer } from "../rollups/maintain.js";
 
 /**
  * Merges a day's small Parquet parts into one and drops duplicate event_ids (the earliest
@@ -31,6 +32,8 @@ export interface CompactOptions {
   /** Compact a day once it has this many parts (default 2; 1 forces a dedupe of single files). */
   minFiles?: number;
   threads?: number;
+  /** Re-roll up the merged days afterwards (default on; zones as for the flusher). */
+  rollups?: false | { zones?: readonly string[] };
 }
 
 /** Temp files older than this are leftovers of a crashed writer. */
@@ -117,6 +120,8 @@ export async function compactLake(opts: CompactOptions): Promise<CompactDayResul
       for (const dt of opts.dts ?? (await listDays(opts.lakeDir))) {
         results.push(await compactDay(conn, layout, dt, opts.minFiles ?? 2));
       }
+      const merged = results.filter((r) => r.file !== null).map((r) => r.dt);
+      if (merged.length > 0 && opts.rollups !== false) await rollUpDays(opts.lakeDir, instance, merged, opts.rollups?.zones);
       return results;
     } finally {
       conn.closeSync();
@@ -125,5 +130,20 @@ export async function compactLake(opts: CompactOptions): Promise<CompactDayResul
     clearInterval(heartbeat);
     instance.closeSync();
     await lock.release();
+  }
+}
+
+/**
+ * Re-rolls up the days compaction rewrote (waiting for a flush's roll-up holding the lock). A safety
+ * net: rollups deduplicate by event_id as compaction does, so this normally changes nothing, but it
+ * leaves them computed from exactly the files compaction left.
+ */
+async function rollUpDays(lakeDir: string, instance: DuckDBInstance, dts: string[], zones?: readonly string[]): Promise<void> {
+  const m = new RollupMaintainer({ lakeDir, zones, instance });
+  try {
+    m.mark(dts);
+    if (!(await m.run({ waitMs: 300_000 }))) throw new LockBusyError(m.layout.lockFile, -1);
+  } finally {
+    await m.close();
   }
 }

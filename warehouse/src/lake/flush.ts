@@ -4,6 +4,8 @@ import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { eventSelectList, openDuckDB, PARQUET_OPTIONS } from "./duckdb.js";
 import { fsyncDir, fsyncFile } from "./fsx.js";
 import { EVENT_COLUMNS, lakeLayout, sqlString, type LakeLayout } from "./layout.js";
+import { markDirty } from "../rollups/dirty.js";
+import { RollupMaintainer } from "../rollups/maintain.js";
 import type { Wal, WalSegment } from "./wal.js";
 
 /**
@@ -30,7 +32,13 @@ export interface FlushResult {
 const emptyResult = (): FlushResult => ({ segments: 0, rows: 0, dts: [], files: [], ms: 0 });
 
 /** Writes one batch of segments (oldest first, all from one WAL directory) to Parquet. */
-export async function flushSegments(conn: DuckDBConnection, layout: LakeLayout, segs: readonly WalSegment[]): Promise<Omit<FlushResult, "ms" | "segments">> {
+export async function flushSegments(
+  conn: DuckDBConnection,
+  layout: LakeLayout,
+  segs: readonly WalSegment[],
+  /** Runs with the batch's days before any part is written (the rollups' durable dirty marks). */
+  beforeWrite?: (dts: string[]) => Promise<void>,
+): Promise<Omit<FlushResult, "ms" | "segments">> {
   const first = segs[0];
   if (!first) return { rows: 0, dts: [], files: [] };
   const files = `[${segs.map((s) => sqlString(s.file)).join(", ")}]`;
@@ -42,6 +50,7 @@ export async function flushSegments(conn: DuckDBConnection, layout: LakeLayout, 
   try {
     const reader = await conn.runAndReadAll(`select dt, count(*)::integer as n from flush_batch group by dt order by dt`);
     const groups = reader.getRowObjectsJS() as { dt: string; n: number }[];
+    await beforeWrite?.(groups.map((g) => g.dt));
     const written: string[] = [];
     for (const { dt } of groups) {
       const dayDir = layout.eventsDayDir(dt);
@@ -72,6 +81,12 @@ export interface FlusherOptions {
   threads?: number;
   /** Share an instance instead of opening a private one. */
   instance?: DuckDBInstance;
+  /**
+   * Rollups of the days each flush touches (default on, UTC plus any zone already built in the lake).
+   * A roll-up re-reads the touched days, so it runs at most every `minIntervalMs` (default 5 s), or
+   * every 10× its last duration when that is longer; `flushNow()` and `stop()` always roll up.
+   */
+  rollups?: false | { zones?: readonly string[]; minIntervalMs?: number };
 }
 
 interface FlusherEvents {
@@ -91,6 +106,8 @@ export class Flusher extends EventEmitter<FlusherEvents> {
   private conn: DuckDBConnection | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<FlushResult> | undefined;
+  private readonly rollupOpts: false | { zones?: readonly string[]; minIntervalMs?: number };
+  private maintainer: RollupMaintainer | undefined;
 
   constructor(opts: FlusherOptions) {
     super();
@@ -100,13 +117,14 @@ export class Flusher extends EventEmitter<FlusherEvents> {
     this.threads = opts.threads ?? 1;
     this.instance = opts.instance;
     this.ownsInstance = opts.instance === undefined;
+    this.rollupOpts = opts.rollups ?? {};
   }
 
   /** Flushes every `intervalMs`; the first flush (the WAL replay at start-up) runs at once. */
   start(): void {
     if (this.timer) return;
     const tick = () => {
-      this.flushNow().catch((err: unknown) => {
+      this.flush(false).catch((err: unknown) => {
         if (this.listenerCount("error") > 0) this.emit("error", err);
         else process.emitWarning(`warehouse flush failed: ${String(err)}`);
       });
@@ -118,8 +136,13 @@ export class Flusher extends EventEmitter<FlusherEvents> {
 
   /** Flushes whatever the WAL holds now. Calls made during a flush wait for it and then flush again. */
   async flushNow(): Promise<FlushResult> {
+    return this.flush(true);
+  }
+
+  /** `forceRollup`: roll up now rather than when `minIntervalMs` has passed (explicit flushes and stop). */
+  private async flush(forceRollup: boolean): Promise<FlushResult> {
     while (this.running) await this.running.catch(() => undefined);
-    this.running = this.flushOnce();
+    this.running = this.flushOnce(forceRollup);
     try {
       return await this.running;
     } finally {
@@ -133,6 +156,8 @@ export class Flusher extends EventEmitter<FlusherEvents> {
     this.timer = undefined;
     if (flush) await this.flushNow();
     else while (this.running) await this.running.catch(() => undefined);
+    await this.maintainer?.close();
+    this.maintainer = undefined;
     this.conn?.closeSync();
     this.conn = undefined;
     if (this.ownsInstance) this.instance?.closeSync();
@@ -147,7 +172,7 @@ export class Flusher extends EventEmitter<FlusherEvents> {
     return this.conn;
   }
 
-  private async flushOnce(): Promise<FlushResult> {
+  private async flushOnce(forceRollup: boolean): Promise<FlushResult> {
     const t0 = performance.now();
     await this.wal.adoptOrphans();
     const result = emptyResult();
@@ -165,13 +190,28 @@ export class Flusher extends EventEmitter<FlusherEvents> {
     await this.wal.releaseDrained();
     result.dts = [...dts].sort();
     result.ms = Math.round(performance.now() - t0);
+    await this.rollUp(result.dts, forceRollup);
     if (result.segments > 0) this.emit("flushed", result);
     return result;
   }
 
+  /** Rolls up the touched days before 'flushed' is emitted, so readers refreshing on it see them. */
+  private async rollUp(dts: string[], force: boolean): Promise<void> {
+    if (this.rollupOpts === false) return;
+    if (dts.length > 0 && this.instance) {
+      this.maintainer ??= new RollupMaintainer({ lakeDir: this.layout.root, zones: this.rollupOpts.zones, instance: this.instance });
+    }
+    try {
+      await this.maintainer?.afterFlush(dts, { force, minIntervalMs: this.rollupOpts.minIntervalMs });
+    } catch (err) {
+      if (this.listenerCount("error") > 0) this.emit("error", err);
+      else process.emitWarning(`warehouse: rollup after flush failed (will retry): ${String(err)}`);
+    }
+  }
+
   private async flushDir(conn: DuckDBConnection, segs: WalSegment[]): Promise<Omit<FlushResult, "ms" | "segments">> {
     try {
-      const r = await flushSegments(conn, this.layout, segs);
+      const r = await flushSegments(conn, this.layout, segs, this.rollupOpts ? (dts) => markDirty(this.layout.root, dts) : undefined);
       await this.wal.removeSegments(segs);
       return r;
     } catch (err) {

@@ -2,6 +2,7 @@ import { CheckCircleTwoTone, SafetyCertificateOutlined } from "@ant-design/icons
 import { Card, Col, List, Row, Skeleton, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../components/use-session";
+import { HomeDashboardCard } from "../dashboards/home-dashboard-card";
 
 /** Landing page for every role: who you are, and what this console lets you do. */
 export function HomePage() {
@@ -45,6 +46,9 @@ export function HomePage() {
             )}
           />
         </Card>
+      </Col>
+      <Col xs={24}>
+        <HomeDashboardCard />
       </Col>
     </Row>
   );

@@ -1,0 +1,130 @@
+import { z } from "zod";
+import { DIMENSIONS, METRIC_NAMES } from "@ist/dashboards";
+import { ALERT_COMPARISONS, ALERT_GRAINS, ALERT_KINDS, ALERT_OPERATORS, ALERT_SENSITIVITIES, ALERT_STATES, ROLES } from "@ist/db";
+import { listQuery } from "../../lib/list";
+
+const metric = z.string().refine((m) => (METRIC_NAMES as readonly string[]).includes(m), { message: "unknown metric" });
+const filters = z.partialRecord(z.enum(DIMENSIONS), z.array(z.string().trim().min(1).max(100)).max(50));
+const httpUrl = z
+  .string()
+  .url()
+  .max(2000)
+  .refine((u) => /^https?:\/\//i.test(u), { message: "must be an http(s) URL" });
+
+/** The fields of a rule as a client writes them; `webhookSecret` is write-only. */
+const RuleFields = z.object({
+  name: z.string().trim().min(1).max(120),
+  metric,
+  filters,
+  kind: z.enum(ALERT_KINDS),
+  operator: z.enum(ALERT_OPERATORS),
+  threshold: z.number().finite().nullable(),
+  comparison: z.enum(ALERT_COMPARISONS).nullable(),
+  sensitivity: z.enum(ALERT_SENSITIVITIES).nullable(),
+  grain: z.enum(ALERT_GRAINS),
+  forMinutes: z.number().int().min(0).max(1440),
+  enabled: z.boolean(),
+  bellRoles: z.array(z.enum(ROLES)).max(ROLES.length),
+  emailTo: z.array(z.string().trim().toLowerCase().email("must be an email address")).max(20),
+  webhookUrl: httpUrl.nullable(),
+  webhookSecret: z.string().min(16, "must be at least 16 characters").max(200).nullable(),
+  muted: z.boolean(),
+});
+export type RuleFields = z.infer<typeof RuleFields>;
+
+export interface RuleIssue {
+  path: string;
+  message: string;
+}
+
+/** What each condition kind needs; `hasSecret` counts a secret already stored. */
+export function ruleIssues(r: Omit<RuleFields, "webhookSecret"> & { webhookSecret?: string | null }, hasSecret = false): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  if (r.kind !== "anomaly" && r.threshold === null) issues.push({ path: "threshold", message: `required for a ${r.kind} rule` });
+  if (r.kind === "pct_change" && r.comparison === null) issues.push({ path: "comparison", message: "required for a pct_change rule" });
+  if (r.kind === "anomaly" && (r.operator === "gte" || r.operator === "lte")) issues.push({ path: "operator", message: "an anomaly rule takes gt (above), lt (below) or abs_gt (either)" });
+  if (r.webhookUrl && !r.webhookSecret && !hasSecret) issues.push({ path: "webhookSecret", message: "required with a webhook URL (the payload is signed with it)" });
+  return issues;
+}
+
+export const AlertCreateBody = RuleFields.extend({
+  filters: filters.default({}),
+  operator: z.enum(ALERT_OPERATORS).default("gt"),
+  threshold: z.number().finite().nullable().default(null),
+  comparison: z.enum(ALERT_COMPARISONS).nullable().default(null),
+  sensitivity: z.enum(ALERT_SENSITIVITIES).nullable().default(null),
+  grain: z.enum(ALERT_GRAINS).default("hour"),
+  forMinutes: z.number().int().min(0).max(1440).default(0),
+  enabled: z.boolean().default(true),
+  bellRoles: z.array(z.enum(ROLES)).max(ROLES.length).default(["admin", "operator"]),
+  emailTo: z.array(z.string().trim().toLowerCase().email("must be an email address")).max(20).default([]),
+  webhookUrl: httpUrl.nullable().default(null),
+  webhookSecret: z.string().min(16, "must be at least 16 characters").max(200).nullable().default(null),
+  muted: z.boolean().default(false),
+})
+  .strict()
+  .superRefine((r, ctx) => ruleIssues(r).forEach((i) => ctx.addIssue({ code: "custom", path: [i.path], message: i.message })));
+export type AlertCreateBody = z.infer<typeof AlertCreateBody>;
+
+/** PATCH: any subset; the merged rule is checked again (`ruleIssues`) before it is stored. */
+export const AlertUpdateBody = RuleFields.partial().strict();
+export type AlertUpdateBody = z.infer<typeof AlertUpdateBody>;
+
+export const MuteBody = z.object({ muted: z.boolean().default(true) }).strict();
+export type MuteBody = z.infer<typeof MuteBody>;
+
+export const SnoozeBody = z
+  .object({ until: z.iso.datetime({ offset: true }).nullable().describe("snooze notifications until then; null ends the snooze") })
+  .strict()
+  .refine((b) => b.until === null || Date.parse(b.until) > Date.now(), { message: "must be in the future", path: ["until"] })
+  .refine((b) => b.until === null || Date.parse(b.until) <= Date.now() + 90 * 86_400_000, { message: "at most 90 days ahead", path: ["until"] });
+export type SnoozeBody = z.infer<typeof SnoozeBody>;
+
+export const ALERT_SORTS = ["id", "name", "metric", "kind", "createdAt", "updatedAt"] as const;
+const oneOrMany = <T extends z.ZodType>(s: T) => z.union([s, z.array(s)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
+
+export const AlertListQuery = listQuery(ALERT_SORTS, { sort: "id", order: "asc" }).extend({
+  q: z.string().max(200).optional(),
+  kind: oneOrMany(z.enum(ALERT_KINDS)).optional(),
+  state: oneOrMany(z.enum(ALERT_STATES)).optional(),
+  metric: z.string().max(100).optional(),
+  id: oneOrMany(z.coerce.number().int()).optional(),
+});
+export type AlertListQuery = z.infer<typeof AlertListQuery>;
+
+export const EventListQuery = listQuery(["at"], { sort: "at", order: "desc" });
+export type EventListQuery = z.infer<typeof EventListQuery>;
+
+export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+export type IdParams = z.infer<typeof IdParams>;
+
+export const AlertDto = z.object({
+  id: z.number(),
+  name: z.string(),
+  metric: z.string(),
+  filters: z.record(z.string(), z.array(z.string())),
+  kind: z.enum(ALERT_KINDS),
+  operator: z.enum(ALERT_OPERATORS),
+  threshold: z.number().nullable(),
+  comparison: z.enum(ALERT_COMPARISONS).nullable(),
+  sensitivity: z.enum(ALERT_SENSITIVITIES).nullable(),
+  grain: z.enum(ALERT_GRAINS),
+  forMinutes: z.number(),
+  enabled: z.boolean(),
+  bellRoles: z.array(z.enum(ROLES)),
+  emailTo: z.array(z.string()),
+  webhookUrl: z.string().nullable(),
+  hasWebhookSecret: z.boolean(),
+  muted: z.boolean(),
+  snoozedUntil: z.string().nullable(),
+  createdBy: z.number().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  state: z.enum(ALERT_STATES),
+  stateSince: z.string().nullable(),
+  lastValue: z.number().nullable(),
+  lastBaseline: z.number().nullable(),
+  lastEvaluatedAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+export type AlertDto = z.infer<typeof AlertDto>;

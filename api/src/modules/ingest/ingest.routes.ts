@@ -1,0 +1,65 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { sha256 } from "@ist/db";
+import { MAX_EVENTS_PER_BATCH } from "@ist/warehouse";
+import type { AppDeps } from "../../app";
+import { AppError } from "../../errors";
+import { KeyVerifier } from "../keys/keys.service";
+
+/** DESIGN "Event contract": up to 10,000 events and 5 MB a batch. */
+export const INGEST_BODY_LIMIT = 5 * 1024 * 1024;
+
+const IngestResponse = z.object({
+  accepted: z.number().int(),
+  duplicates: z.number().int().describe("event_ids seen in the last 24 h: already stored, not stored again"),
+  rejected: z.number().int(),
+  errors: z.array(z.object({ index: z.number().int(), reason: z.string() })).describe("one per rejected event; the reason names the field"),
+});
+
+/**
+ * `POST /v1/ingest/events`: the platform's events into the lake. Answered 202 only once the
+ * accepted events are fsynced in this process's WAL; a bad event is reported and never sinks the
+ * batch; a retry with the same event_ids stores nothing twice.
+ */
+export async function ingestRoutes(app: FastifyInstance, deps: AppDeps) {
+  const keys = new KeyVerifier(deps.db.db, "ingest", { onError: (err) => app.log.warn({ err }, "could not record an ingest key's last use") });
+
+  app.post(
+    "/v1/ingest/events",
+    {
+      bodyLimit: INGEST_BODY_LIMIT,
+      // a machine route at up to 50 requests/s: no per-request lines at info (failures still log)
+      logLevel: "warn",
+      config: {
+        // `public` only in the console-session sense: machines send events, and this route checks
+        // its own credential, an ingest key, in onRequest below (before the body is read)
+        access: "public",
+        rateLimit: {
+          max: deps.config.INGEST_MAX_PER_MINUTE,
+          timeWindow: "1 minute",
+          // per key (runs after the key check, so only real keys get a bucket)
+          keyGenerator: (request) => `ingest-${sha256(request.headers.authorization ?? "").slice(0, 32)}`,
+        },
+      },
+      onRequest: async (request) => {
+        if (!(await keys.verify(request.headers.authorization))) {
+          throw new AppError("unauthorized", "send a valid ingest key: Authorization: Bearer ist_ing_…");
+        }
+      },
+      schema: {
+        tags: ["ingest"],
+        summary: "Ingest platform events (ingest key)",
+        security: [{ ingestKey: [] }],
+        response: { 202: IngestResponse },
+      },
+    },
+    async (request, reply) => {
+      const events = (request.body as { events?: unknown } | null)?.events;
+      if (!Array.isArray(events)) throw AppError.validation([{ path: "events", message: "must be an array of events" }]);
+      if (events.length > MAX_EVENTS_PER_BATCH) {
+        throw new AppError("payload_too_large", `events: at most ${MAX_EVENTS_PER_BATCH} events per batch, got ${events.length}`);
+      }
+      return reply.status(202).send(await app.warehouse.ingest(events));
+    },
+  );
+}

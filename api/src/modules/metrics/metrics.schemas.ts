@@ -1,0 +1,79 @@
+import type { FastifyRequest } from "fastify";
+import { z } from "zod";
+import { DIMENSIONS, GRAINS, type Dimension, type Filters, type Grain } from "@ist/warehouse";
+import { AppError } from "../../errors";
+
+/**
+ * The query string of `GET /api/metrics/:name` and `GET /api/dashboards/:slug`: a window
+ * (`from` inclusive, `to` exclusive; a date means that day's midnight in REPORTING_TZ, an instant
+ * needs a zone), a grain, a group-by and one filter per dimension (`country=CN,US`: any of them).
+ */
+
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+const when = z
+  .string()
+  .trim()
+  .refine((v) => (DAY_RE.test(v) || INSTANT_RE.test(v)) && !Number.isNaN(Date.parse(DAY_RE.test(v) ? `${v}T00:00:00Z` : v)), {
+    message: "must be a date (YYYY-MM-DD) or an ISO-8601 instant with a zone",
+  });
+
+const filterValues = z
+  .string()
+  .max(1_000)
+  .transform((v) => [...new Set(v.split(",").map((s) => s.trim()).filter(Boolean))])
+  .refine((v) => v.length <= 50, { message: "at most 50 values" });
+
+const filterShape = Object.fromEntries(DIMENSIONS.map((d) => [d, filterValues.optional()])) as Record<Dimension, z.ZodOptional<typeof filterValues>>;
+
+export const MetricQueryString = z.object({
+  from: when.optional(),
+  to: when.optional(),
+  grain: z.enum(GRAINS).optional(),
+  groupBy: z.enum(DIMENSIONS).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  ...filterShape,
+});
+export type MetricQueryString = z.infer<typeof MetricQueryString>;
+
+export const DashboardQueryString = MetricQueryString.omit({ groupBy: true, limit: true });
+export type DashboardQueryString = z.infer<typeof DashboardQueryString>;
+
+export const MetricParams = z.object({ name: z.string().min(1).max(100) });
+export type MetricParams = z.infer<typeof MetricParams>;
+export const DashboardParams = z.object({ slug: z.string().min(1).max(100) });
+export type DashboardParams = z.infer<typeof DashboardParams>;
+
+export function filtersOf(q: Partial<Record<Dimension, string[]>>): Filters {
+  const filters: Filters = {};
+  for (const d of DIMENSIONS) if (q[d]?.length) filters[d] = q[d];
+  return filters;
+}
+
+export interface WindowInput {
+  from?: string;
+  to?: string;
+  grain?: Grain;
+}
+
+interface ValidationItem {
+  instancePath?: string;
+  message?: string;
+  params?: { issue?: { path?: PropertyKey[] } };
+}
+
+/**
+ * The routes here validate with `attachValidation` so a bad parameter is reported as
+ * `query.<name>: …`, the same way the metric's own checks (grain, group-by) name it.
+ */
+export function rejectInvalidQuery(request: FastifyRequest): void {
+  const error = request.validationError as (Error & { validation?: ValidationItem[]; validationContext?: string }) | undefined;
+  if (!error) return;
+  const where = error.validationContext === "querystring" ? "query" : (error.validationContext ?? "query");
+  const fields = (error.validation ?? []).map((v) => {
+    const path = v.params?.issue?.path?.map(String).join(".") || (v.instancePath ?? "").replace(/^\//, "").replaceAll("/", ".") || "(root)";
+    return { path: `${where}.${path}`, message: v.message ?? "invalid" };
+  });
+  throw AppError.validation(fields.length ? fields : [{ path: where, message: error.message }]);
+}

@@ -1,0 +1,121 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { Flusher, ingestBatch, QueryPool, Wal, type FlushResult, type IngestResult, type QueryParams, type Row } from "@ist/warehouse";
+
+/**
+ * The lake as this api process sees it: its own WAL (ingest appends, fsynced before the 202), a
+ * flusher that turns the WAL into Parquet every 2 s, and a DuckDB read pool for every module.
+ *
+ * Readers see new Parquet on their next query: the views glob the lake at each query, so files
+ * written by this process's flusher, by another api instance or by compaction in a worker are
+ * picked up without a refresh (a part deleted mid-query by compaction is retried once by the
+ * pool). `refresh()` only matters when a view's directory gets its first file; it runs after
+ * every flush here.
+ */
+export interface Warehouse {
+  readonly lakeDir: string;
+  /** this process's WAL directory, `_wal/<instance>` */
+  readonly instance: string;
+  /** start of the last flush that wrote Parquet: events acknowledged before it are queryable */
+  readonly lastFlushAt: Date | null;
+  query<T = Row>(sql: string, params?: QueryParams, opts?: { timeoutMs?: number }): Promise<T[]>;
+  /** validates and appends to the WAL; resolves once the accepted events are fsynced */
+  ingest(events: readonly unknown[]): Promise<IngestResult>;
+  /** flushes the WAL now and refreshes the views */
+  flush(): Promise<FlushResult>;
+  /** called after each flush that wrote Parquet (`dts`: the days it touched), e.g. to roll them up */
+  onFlushed(listener: (result: FlushResult) => unknown): void;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    warehouse: Warehouse;
+  }
+}
+
+export interface WarehouseOptions {
+  lakeDir: string;
+  flushIntervalMs?: number;
+  instance?: string;
+  /** REPORTING_TZ: the zone the rollups (kept at each flush) and their views bucket days in */
+  reportingTz?: string;
+}
+
+/**
+ * Host, pid and a random suffix: unique even when a container restarts with the same host name
+ * and pid 1. A dead instance's directory is adopted by whoever flushes next (pid gone on this
+ * host, or its heartbeat older than 5 minutes), so a fresh name per start strands nothing.
+ */
+export function walInstanceId(): string {
+  const host = hostname().replace(/[^0-9A-Za-z_-]+/g, "-").slice(0, 48) || "host";
+  return `${host}-${process.pid}-${randomBytes(3).toString("hex")}`;
+}
+
+export const warehousePlugin = fp(async (app: FastifyInstance, opts: WarehouseOptions) => {
+  const log = app.log.child({ module: "warehouse" });
+  const instance = opts.instance ?? walInstanceId();
+  // adopts the WAL directories of dead instances; their events reach Parquet at the first flush
+  const wal = await Wal.open({ lakeDir: opts.lakeDir, instance });
+  const zone = opts.reportingTz ?? "UTC";
+  const pool = await QueryPool.open({ lakeDir: opts.lakeDir, connections: 2, threads: 2, reportingTz: zone });
+  const flusher = new Flusher({ wal, lakeDir: opts.lakeDir, intervalMs: opts.flushIntervalMs ?? 2_000, rollups: { zones: [zone] } });
+  flusher.on("quarantined", ({ file, reason }) => log.error({ file, reason }, "unreadable WAL segment moved aside"));
+  // a failed pass leaves the WAL as it was; the next pass (2 s later) retries
+  flusher.on("error", (err) => {
+    app.metrics.flushes.inc({ outcome: "error" });
+    log.error({ err }, "flush failed; the WAL keeps the events and the next pass retries");
+  });
+  const listeners: Array<(r: FlushResult) => unknown> = [];
+  let lastFlushAt: Date | null = null;
+  let closing = false;
+  flusher.on("flushed", (result) => {
+    lastFlushAt = new Date(Date.now() - result.ms);
+    app.metrics.flushes.inc({ outcome: "ok" });
+    log.debug({ rows: result.rows, dts: result.dts, ms: result.ms }, "flushed");
+    // a view whose directory just got its first file is re-pointed; the others glob at each query
+    if (!closing) void pool.refresh().catch((err: unknown) => log.error({ err }, "could not refresh the lake views"));
+    for (const listener of listeners) void Promise.resolve(listener(result)).catch((err: unknown) => log.error({ err }, "flush listener failed"));
+  });
+  // every 2 s; the first pass, at once, turns whatever an earlier run left in the WAL into Parquet
+  flusher.start();
+
+  const flush = async (): Promise<FlushResult> => {
+    const result = await flusher.flushNow();
+    await pool.refresh();
+    return result;
+  };
+
+  const warehouse: Warehouse = {
+    lakeDir: opts.lakeDir,
+    instance,
+    get lastFlushAt() {
+      return lastFlushAt;
+    },
+    query: (sql, params, queryOpts) => pool.query(sql, params, queryOpts),
+    async ingest(events) {
+      const result = await ingestBatch(wal, events);
+      if (result.accepted) app.metrics.ingestEvents.inc({ outcome: "accepted" }, result.accepted);
+      if (result.duplicates) app.metrics.ingestEvents.inc({ outcome: "duplicate" }, result.duplicates);
+      if (result.rejected) app.metrics.ingestEvents.inc({ outcome: "rejected" }, result.rejected);
+      return result;
+    },
+    flush,
+    onFlushed: (listener) => void listeners.push(listener),
+  };
+  app.decorate("warehouse", warehouse);
+
+  // in-flight requests have finished when onClose runs: a last flush, then the WAL lock goes
+  app.addHook("onClose", async () => {
+    closing = true;
+    try {
+      await flusher.stop({ flush: true });
+    } catch (err) {
+      log.error({ err }, "last flush failed; the WAL keeps the events for the next start");
+      await flusher.stop({ flush: false }).catch(() => undefined);
+    }
+    await wal.close();
+    await pool.close();
+  });
+});

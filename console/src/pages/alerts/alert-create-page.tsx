@@ -1,0 +1,20 @@
+import { Create, useForm } from "@refinedev/antd";
+import type { HttpError } from "@refinedev/core";
+import { Form } from "antd";
+import { useTranslation } from "react-i18next";
+import { AlertFormFields } from "./alert-form-fields";
+import { toRuleBody, type AlertFormValues, type AlertRule } from "./alert-types";
+
+const DEFAULTS: Partial<AlertFormValues> = { kind: "threshold", operator: "gt", grain: "hour", forMinutes: 5, sensitivity: "medium", comparison: "previous_period", enabled: true, muted: false, bellRoles: ["admin", "operator"], emailTo: [] };
+
+export function AlertCreatePage() {
+  const { t } = useTranslation();
+  const { formProps, saveButtonProps } = useForm<AlertRule, HttpError, AlertFormValues>({ redirect: "list" });
+  return (
+    <Create title={t("alerts.createTitle")} saveButtonProps={saveButtonProps}>
+      <Form {...formProps} onFinish={(values) => formProps.onFinish?.(toRuleBody(values as AlertFormValues) as AlertFormValues)} layout="vertical" style={{ maxWidth: 760 }} initialValues={DEFAULTS}>
+        <AlertFormFields mode="create" />
+      </Form>
+    </Create>
+  );
+}

@@ -1,0 +1,65 @@
+import { readdir } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { compactLake } from "../lake/compact.js";
+import { Flusher } from "../lake/flush.js";
+import { Wal } from "../lake/wal.js";
+import { QueryPool } from "../query.js";
+import { useTempLake } from "../test-support/lake.js";
+import { rollupLayout } from "./layout.js";
+import { ev, flushBatches, rawRows, rollupRows } from "./test-support/lakes.js";
+
+const tempLake = useTempLake();
+
+describe("QueryPool rollup views", () => {
+  it("exist on an empty lake and follow flushes and compaction without double counting", async () => {
+    const lakeDir = await tempLake();
+    const pool = await QueryPool.open({ lakeDir, connections: 1, threads: 1 });
+    try {
+      for (const view of ["rollup_daily_type", "rollup_user_day", "user_first_seen", "user_dict"]) {
+        expect(await pool.query(`select count(*) as n from ${view}`)).toEqual([{ n: 0 }]);
+      }
+      const dau = `select day, count(*) as dau from rollup_user_day where type = '*' group by day order by day`;
+      await flushBatches(lakeDir, [[ev("a", "login", "u1", "2025-01-01T01:00:00Z"), ev("b", "login", "u2", "2025-01-01T02:00:00Z")]]);
+      await pool.refresh();
+      expect(await pool.query(dau)).toEqual([{ day: "2025-01-01", dau: 2 }]);
+      await flushBatches(lakeDir, [[ev("c", "login", "u3", "2025-01-01T03:00:00Z"), ev("d", "login", "u1", "2025-01-02T03:00:00Z")]]);
+      await pool.refresh();
+      expect(await pool.query(dau)).toEqual([
+        { day: "2025-01-01", dau: 3 },
+        { day: "2025-01-02", dau: 1 },
+      ]);
+      const [merged] = await compactLake({ lakeDir, dts: ["2025-01-01"] });
+      expect(merged?.inputFiles).toBe(2);
+      await pool.refresh();
+      expect(await rollupRows(pool)).toEqual(await rawRows(pool, "UTC"));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("keeps the dictionary exact when its many small parts are merged into one", async () => {
+    const lakeDir = await tempLake();
+    const pool = await QueryPool.open({ lakeDir, connections: 1, threads: 1 });
+    const wal = await Wal.open({ lakeDir, instance: "dict" });
+    const flusher = new Flusher({ wal, lakeDir });
+    try {
+      for (let i = 0; i < 34; i++) {
+        await wal.append([ev(`e${i}`, "login", `user-${i}`, `2025-01-01T00:00:${String(i).padStart(2, "0")}Z`)]);
+        await flusher.flushNow();
+        if (i % 10 === 0) await pool.refresh();
+      }
+      await pool.refresh();
+      expect(await pool.query(`select count(*) as n, count(distinct user_id) as ids, max(user_key) as top from user_dict`)).toEqual([{ n: 34, ids: 34, top: 34 }]);
+      expect((await readdir(rollupLayout(lakeDir).dictDir)).length).toBeLessThan(34);
+    } finally {
+      await flusher.stop();
+      await wal.close();
+      await pool.close();
+    }
+  });
+
+  it("rejects an unknown reporting zone, naming it", async () => {
+    const lakeDir = await tempLake();
+    await expect(QueryPool.open({ lakeDir, reportingTz: "Mars/Olympus" })).rejects.toThrow(/Mars\/Olympus/);
+  });
+});
