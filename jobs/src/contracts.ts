@@ -45,7 +45,7 @@ interface JobSpec {
 export const JOBS = {
   audit: {
     prune: {
-      description: "Delete audit log rows older than the retention period",
+      description: "Delete audit log rows older than the retention period, and finished job runs older than 30 days",
       payload: AuditPrunePayload,
       manual: true,
     },

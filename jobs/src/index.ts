@@ -5,7 +5,7 @@ export { createQueues, DEFAULT_JOB_OPTIONS, DEFAULT_QUEUE_PREFIX, type CreateQue
 export { startWorkers, type JobFinishedState, type StartWorkersOptions, type Workers } from "./worker";
 export { subscribeJobEvents, type JobEvent, type JobEventsSubscription } from "./events";
 export { registerSchedules, SCHEDULES, type ScheduleDefinition } from "./schedules";
-export { deleteAuditRowsBefore, PRUNE_BATCH_SIZE, type PruneResult } from "./audit/prune";
+export { deleteAuditRowsBefore, deleteFinishedJobRunsBefore, JOB_RUN_RETENTION_DAYS, PRUNE_BATCH_SIZE, type PruneResult } from "./audit/prune";
 export { DEFAULT_AUDIT_RETENTION_DAYS, pruneCutoff } from "./audit/engine";
 export { loadWorkerConfig, WorkerConfigError, type WorkerEnv } from "./worker-config";
 export { alertServicesFrom, lakeAlertServices, type AlertServices } from "./alerts/services";

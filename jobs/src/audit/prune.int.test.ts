@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asc, auditLog } from "@ist/db";
+import { asc, auditLog, jobRuns } from "@ist/db";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../../../test/databases";
-import { deleteAuditRowsBefore } from "./prune";
+import { deleteAuditRowsBefore, deleteFinishedJobRunsBefore } from "./prune";
 
 const DAY = 86_400_000;
 
@@ -27,5 +27,21 @@ describe.each(databaseTargets())("deleteAuditRowsBefore on %s", (kind) => {
     const left = await db.select().from(auditLog).orderBy(asc(auditLog.id));
     expect(left.map((r) => r.entityId)).toEqual(["4", "5", "6"]);
     expect(await deleteAuditRowsBefore(db, cutoff, { batchSize: 2 })).toBe(0);
+  });
+
+  it("deletes finished job runs that ended before the cutoff, never waiting or active ones", async () => {
+    const { db } = t.handle;
+    const now = Date.parse("2025-06-01T03:00:00Z");
+    const at = (days: number) => new Date(now - days * DAY);
+    await db.insert(jobRuns).values([
+      { queue: "alerts", name: "evaluate", jobId: "a", state: "completed", finishedAt: at(40) },
+      { queue: "alerts", name: "evaluate", jobId: "b", state: "failed", finishedAt: at(31) },
+      { queue: "alerts", name: "evaluate", jobId: "c", state: "completed", finishedAt: at(29) },
+      { queue: "lake", name: "compact", jobId: "d", state: "active", startedAt: at(45) },
+      { queue: "lake", name: "compact", jobId: "e", state: "waiting" },
+    ]);
+    expect(await deleteFinishedJobRunsBefore(db, at(30))).toBe(2);
+    const left = await db.select({ jobId: jobRuns.jobId }).from(jobRuns).orderBy(asc(jobRuns.jobId));
+    expect(left.map((r) => r.jobId)).toEqual(["c", "d", "e"]);
   });
 });

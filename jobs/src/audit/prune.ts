@@ -1,4 +1,4 @@
-import { auditLog, count, inArray, lt, type Db } from "@ist/db";
+import { and, auditLog, count, inArray, jobRuns, lt, type Db } from "@ist/db";
 import type { AuditPrunePayload } from "../contracts";
 import type { ProcessorContext } from "../context";
 import { percentOf } from "../run-policy";
@@ -7,9 +7,25 @@ import { pruneCutoff, retentionDays } from "./engine";
 /** Small enough that one delete holds its locks briefly, large enough that a year of rows takes seconds. */
 export const PRUNE_BATCH_SIZE = 5_000;
 
+/** Finished job runs are history for the console's jobs page; a month of it is plenty. */
+export const JOB_RUN_RETENTION_DAYS = 30;
+
 export interface PruneResult {
   deleted: number;
   cutoff: string;
+  jobRunsDeleted: number;
+}
+
+/**
+ * Deletes finished (completed or failed) job runs that ended before `cutoff`. The every-minute
+ * schedules alone add ~1,500 rows a day; waiting and active runs are never touched.
+ */
+export async function deleteFinishedJobRunsBefore(db: Db, cutoff: Date): Promise<number> {
+  const removed = await db
+    .delete(jobRuns)
+    .where(and(inArray(jobRuns.state, ["completed", "failed"]), lt(jobRuns.finishedAt, cutoff)))
+    .returning({ id: jobRuns.id });
+  return removed.length;
 }
 
 /**
@@ -39,6 +55,7 @@ export async function prune(ctx: ProcessorContext<AuditPrunePayload>): Promise<P
   // measured from when the job was due, so every retry of this job prunes the same rows
   const cutoff = pruneCutoff(ctx.job.dueAt, days);
   const deleted = await deleteAuditRowsBefore(ctx.db, cutoff, { onProgress: (p) => ctx.progress(p) });
-  ctx.log.info({ deleted, cutoff, retentionDays: days }, "audit log pruned");
-  return { deleted, cutoff: cutoff.toISOString() };
+  const jobRunsDeleted = await deleteFinishedJobRunsBefore(ctx.db, pruneCutoff(ctx.job.dueAt, JOB_RUN_RETENTION_DAYS));
+  ctx.log.info({ deleted, cutoff, retentionDays: days, jobRunsDeleted }, "audit log and job history pruned");
+  return { deleted, cutoff: cutoff.toISOString(), jobRunsDeleted };
 }
