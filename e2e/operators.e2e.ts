@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { openBrowser, signIn } from "./browser";
+import { DEMO_PASSWORD, openBrowser, signIn } from "./browser";
 
 const DASHBOARD = "operations-overview";
 
@@ -92,4 +92,40 @@ describe("operators", () => {
     expect(csv.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean).length).toBeGreaterThan(1);
     // every dashboard answer may take seconds on a cold 2-core machine
   }, 180_000);
+});
+
+/** Signs in over HTTP and returns the Cookie header, for setup a person would do elsewhere. */
+async function apiSession(baseUrl: string, email: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+  expect(res.status).toBe(200);
+  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+}
+
+describe("live data", () => {
+  it("an event ingested while the dashboard is open shows up in its KPI within 15 s", async () => {
+    const session = await openBrowser("operators-live");
+    const { page, baseUrl } = session;
+    const admin = await apiSession(baseUrl, "admin@demo.ist");
+    const created = await fetch(`${baseUrl}/api/keys`, { method: "POST", headers: { "content-type": "application/json", cookie: admin }, body: JSON.stringify({ kind: "ingest", name: "e2e-live" }) });
+    expect(created.status).toBe(201);
+    const { key } = (await created.json()) as { key: string };
+
+    await signIn(session, "operator@demo.ist");
+    // a country no synthetic user has, so the card counts only what this test sends
+    await openDashboard(page, baseUrl, DASHBOARD, "?preset=today&country=AQ");
+    expect(await kpiValue(page, "new-users")).toBe(0);
+
+    const now = new Date().toISOString();
+    const ingest = await fetch(`${baseUrl}/v1/ingest/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+      body: JSON.stringify({ events: [{ event_id: `e2e-live-${Date.now()}`, type: "signup", user_id: `e2e-${Date.now()}`, ts: now, props: { country: "AQ", channel: "organic", device: "web" } }] }),
+    });
+    expect(ingest.status).toBe(202);
+    expect(((await ingest.json()) as { accepted: number }).accepted).toBe(1);
+    const acknowledged = Date.now();
+    // no reload: the page follows the dashboard stream
+    await expect.poll(() => kpiValue(page, "new-users"), { timeout: 15_000, interval: 250 }).toBe(1);
+    expect(Date.now() - acknowledged).toBeLessThan(15_000);
+  }, 120_000);
 });
