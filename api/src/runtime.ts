@@ -54,7 +54,7 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env, overrid
         alerts: { smtpUrl: config.SMTP_URL, emailFrom: config.ALERT_EMAIL_FROM, encryptionKey: config.ENCRYPTION_KEY },
       };
       // the metrics library's fetchSeries replaces the lake-backed one here when it lands
-      const alerts = lakeAlertServices(config.LAKE_DIR);
+      const alerts = lakeAlertServices(config.LAKE_DIR, config.REPORTING_TZ);
       const workers = await startWorkers({ db: db.db, redisUrl, log, config: workerConfig, services: { alerts }, onJobFinished: (queue, name, state, ms) => app.metrics.jobDuration.observe({ queue, name, state }, ms / 1000) });
       closers.splice(closers.length - 1, 0, () => alerts.close(), () => workers.close());
       await registerSchedules(queues, workerConfig);

@@ -12,6 +12,7 @@ describe("worker configuration", () => {
       QUEUE_PREFIX: "ist",
       AUDIT_RETENTION_DAYS: 400,
       LOG_LEVEL: "info",
+      REPORTING_TZ: "UTC",
     });
   });
 

@@ -14,6 +14,7 @@ export const WorkerEnv = z.object({
     .default("ist")
     .describe("namespace of the BullMQ keys in Redis; the api must use the same"),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(400).describe("audit rows older than this are pruned daily"),
+  REPORTING_TZ: z.string().min(1).default("UTC").describe("time zone alert rules bucket days in; the same as the api's"),
   LAKE_DIR: z.string().min(1).optional().describe("the api's Parquet lake (alert rules read their metrics there); default $DATA_DIR/lake"),
   ENCRYPTION_KEY: z
     .string()

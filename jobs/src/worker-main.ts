@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     const queues = createQueues({ url: redis.url, prefix });
     closers.push(() => queues.close());
     const { lakeDir, alerts } = alertsSetup(config);
-    const alertServices = lakeAlertServices(lakeDir);
+    const alertServices = lakeAlertServices(lakeDir, config.REPORTING_TZ);
     closers.push(() => alertServices.close());
     const workerConfig = { auditRetentionDays: config.AUDIT_RETENTION_DAYS, alerts, lakeDir };
     const workers = await startWorkers({ db: db.db, redisUrl: redis.url, prefix, log, config: workerConfig, services: { alerts: alertServices } });
