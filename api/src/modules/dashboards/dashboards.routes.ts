@@ -1,9 +1,9 @@
-import { on } from "node:events";
 import type { FastifyInstance } from "fastify";
 import { getDashboard, loadDashboards, type Dashboard } from "@ist/dashboards";
 import { getMetric, type Grain } from "@ist/warehouse";
 import type { AppDeps } from "../../app";
 import { AppError } from "../../errors";
+import { eventStreams } from "../../lib/event-stream";
 import { DashboardParams, DashboardQueryString, filtersOf, rejectInvalidQuery } from "../metrics/metrics.schemas";
 import { metricsServiceFor, type MetricAnswer, type MetricsService } from "../metrics/metrics.service";
 
@@ -14,32 +14,16 @@ import { metricsServiceFor, type MetricAnswer, type MetricsService } from "../me
 export async function dashboardsRoutes(app: FastifyInstance, deps: AppDeps) {
   const service = metricsServiceFor(app.warehouse, deps.config.REPORTING_TZ, app.log.child({ module: "metrics" }));
   const tags = ["dashboards"];
-  const streams = new Set<AbortController>();
-  // open event streams would keep close() waiting forever
-  app.addHook("preClose", async () => streams.forEach((s) => s.abort()));
+  const stream = eventStreams(app);
 
   app.get("/api/dashboards", { config: { access: "dashboards:read" }, schema: { tags } }, async () =>
     loadDashboards().map((d) => ({ slug: d.slug, title: d.title, ...(d.description ? { description: d.description } : {}), tiles: d.tiles.length })),
   );
 
-  app.get("/api/dashboards/stream", { config: { access: "dashboards:read" }, sse: { kind: "only" }, schema: { tags, hide: true } }, async (request, reply) => {
-    const abort = new AbortController();
-    streams.add(abort);
-    request.raw.on("close", () => {
-      abort.abort();
-      streams.delete(abort);
-    });
-    async function* events() {
-      // at once, so the client knows the stream is open and how fresh the data is
-      yield { event: "ready", data: { asOf: service.asOf } };
-      try {
-        for await (const [asOf] of on(service, "data", { signal: abort.signal })) yield { event: "data", data: { asOf } };
-      } catch (error) {
-        if ((error as Error).name !== "AbortError") throw error;
-      }
-    }
-    await reply.sse.send(events());
-  });
+  app.get("/api/dashboards/stream", { config: { access: "dashboards:read" }, sse: { kind: "only" }, schema: { tags, hide: true } }, (request, reply) =>
+    // `ready` carries how fresh the data is; `data` follows every flush that landed events
+    stream(request, reply, { ready: { asOf: service.asOf }, source: service, event: "data", toData: (asOf) => ({ asOf }) }),
+  );
 
   app.get(
     "/api/dashboards/:slug",

@@ -1,10 +1,11 @@
-import { EventEmitter, on } from "node:events";
+import { EventEmitter } from "node:events";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { and, asc, count, desc, eq, jobRuns, type JobRun } from "@ist/db";
 import { JOB_DEFINITIONS, jobIdFor, subscribeJobEvents } from "@ist/jobs";
 import type { AppDeps } from "../../app";
 import { AppError } from "../../errors";
+import { eventStreams } from "../../lib/event-stream";
 import { listQuery, pageSize, withTotal } from "../../lib/list";
 import { writeAudit } from "../../plugins/audit";
 
@@ -43,9 +44,7 @@ export async function jobsRoutes(app: FastifyInstance, deps: AppDeps) {
       if (row) bus.emit("job", toJobDto(row));
     },
   });
-  const streams = new Set<AbortController>();
-  // open event streams would keep close() waiting forever
-  app.addHook("preClose", async () => streams.forEach((s) => s.abort()));
+  const stream = eventStreams(app);
   app.addHook("onClose", async () => subscription.close());
 
   app.get("/api/jobs", { config: { access: "jobs:read" }, schema: { tags, querystring: JobListQuery } }, async (request, reply) => {
@@ -78,22 +77,7 @@ export async function jobsRoutes(app: FastifyInstance, deps: AppDeps) {
     return reply.status(202).send({ queue, name, jobId });
   });
 
-  app.get("/api/jobs/stream", { config: { access: "jobs:read" }, sse: { kind: "only" }, schema: { tags, hide: true } }, async (request, reply) => {
-    const abort = new AbortController();
-    streams.add(abort);
-    request.raw.on("close", () => {
-      abort.abort();
-      streams.delete(abort);
-    });
-    async function* events() {
-      // sent at once, so clients (and proxies) see the stream open before the first job moves
-      yield { event: "ready", data: {} };
-      try {
-        for await (const [job] of on(bus, "job", { signal: abort.signal })) yield { event: "job", data: job };
-      } catch (error) {
-        if ((error as Error).name !== "AbortError") throw error;
-      }
-    }
-    await reply.sse.send(events());
-  });
+  app.get("/api/jobs/stream", { config: { access: "jobs:read" }, sse: { kind: "only" }, schema: { tags, hide: true } }, (request, reply) =>
+    stream(request, reply, { ready: {}, source: bus, event: "job" }),
+  );
 }
