@@ -162,3 +162,17 @@ export function ratio(plan: Plan, name: string, a: string, b: string, scale = 1)
      from ${b} b left join ${a} a on a.part = b.part and a.t is not distinct from b.t and a.g is not distinct from b.g`,
   );
 }
+
+/**
+ * The users who signed up in the window and pass the filters, with the start of their signup
+ * `unit` as `column`: the rows of a cohort chart.
+ */
+export function signupCohort(plan: Plan, unit: "week" | "month", column: string): string {
+  const dims = plan.dimsCte();
+  return plan.cte(
+    "cohort",
+    `select f.user_key, date_trunc('${unit}', f.signup_day)::date as ${column}
+       from ${plan.firstSeen()} f ${dims ? `join ${dims} d on d.user_key = f.user_key` : ""}
+       where f.signup_day >= ${plan.day("from_day")} and f.signup_day < ${plan.day("to_day")}`,
+  );
+}

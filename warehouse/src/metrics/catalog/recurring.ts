@@ -1,4 +1,4 @@
-import { NET_REVENUE_SIGNS, runningAtEnd } from "../blocks.js";
+import { NET_REVENUE_SIGNS, runningAtEnd, signupCohort } from "../blocks.js";
 import { ALL_DIMENSIONS, DAY_GRAINS, describe, NOTE, type CohortMetric, type SeriesMetric } from "../define.js";
 import { clean } from "../evaluate.js";
 import { userDayFacts } from "../facts.js";
@@ -77,14 +77,8 @@ export const ltvByCohort: CohortMetric = {
   grains: DAY_GRAINS,
   groupBys: [],
   async run(plan, reader) {
-    const dims = plan.dimsCte();
     const horizon = `least(${plan.day("to_day")}, ${plan.day("today")} + 1)`;
-    const cohort = plan.cte(
-      "cohort",
-      `select f.user_key, date_trunc('month', f.signup_day)::date as cm
-       from ${plan.firstSeen()} f ${dims ? `join ${dims} d on d.user_key = f.user_key` : ""}
-       where f.signup_day >= ${plan.day("from_day")} and f.signup_day < ${plan.day("to_day")}`,
-    );
+    const cohort = signupCohort(plan, "month", "cm");
     const types = Object.keys(NET_REVENUE_SIGNS);
     const facts = userDayFacts(plan, "ltv_facts", { types, since: "window", money: true });
     const sign = `case r.type ${types.map((t) => `when '${t}' then ${NET_REVENUE_SIGNS[t]}`).join(" ")} end`;

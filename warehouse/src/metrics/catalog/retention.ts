@@ -1,4 +1,4 @@
-import { ACTIVE_TYPES, perPeriod } from "../blocks.js";
+import { ACTIVE_TYPES, perPeriod, signupCohort } from "../blocks.js";
 import { ALL_DIMENSIONS, DAY_GRAINS, describe, NOTE, type CohortMetric, type SeriesMetric } from "../define.js";
 import { activeUsers, userDayFacts } from "../facts.js";
 import { clean } from "../evaluate.js";
@@ -107,14 +107,8 @@ export const cohortRetentionWeekly: CohortMetric = {
   grains: DAY_GRAINS,
   groupBys: [],
   async run(plan, reader) {
-    const dims = plan.dimsCte();
     const horizon = `least(${plan.day("to_day")}, ${plan.day("today")} + 1)`;
-    const cohort = plan.cte(
-      "cohort",
-      `select f.user_key, date_trunc('week', f.signup_day)::date as cw
-       from ${plan.firstSeen()} f ${dims ? `join ${dims} d on d.user_key = f.user_key` : ""}
-       where f.signup_day >= ${plan.day("from_day")} and f.signup_day < ${plan.day("to_day")}`,
-    );
+    const cohort = signupCohort(plan, "week", "cw");
     const facts = userDayFacts(plan, "weeks_facts", { types: ACTIVE_TYPES, since: "window" });
     const cells = plan.cte(
       "cells",
