@@ -5,7 +5,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "coverage/**", ".data/**", "db/drizzle/**", "e2e/artifacts/**"] },
+  { ignores: ["**/dist/**", "**/node_modules/**", "coverage/**", ".data/**", "db/drizzle/**", "e2e/artifacts/**", "scripts/tmp/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

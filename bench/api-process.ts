@@ -72,6 +72,20 @@ export async function startApi(root: string, extraEnv: Record<string, string>): 
   };
 }
 
+/** `pnpm -s ist <args>` against the api's data (as an operator would run it), `input` on stdin; its stdout. */
+export function runCli(root: string, api: ApiProcess, args: string[], input = ""): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "api/src/cli/main.ts", ...args], { cwd: root, env: api.env, stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`ist ${args.slice(0, 2).join(" ")} exited ${code}: ${err.trim().split("\n")[0]}`))));
+    child.stdin.end(input);
+  });
+}
+
 /** Runs a TypeScript file of bench/ in its own node process and parses the JSON it prints last. */
 export function runNode<T>(root: string, file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<T> {
   return new Promise((resolve, reject) => {

@@ -1,9 +1,7 @@
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { promisify } from "node:util";
 import { Flusher, lakeLayout, openDuckDB, Wal } from "@ist/warehouse";
-import { runNode, startApi, type ApiProcess } from "./api-process.js";
+import { runCli, runNode, startApi, type ApiProcess } from "./api-process.js";
 import type { Bench, BenchRow } from "./harness.js";
 
 /**
@@ -31,8 +29,7 @@ interface LoadResult {
 const unavailable = (why: string): BenchRow[] => [{ name: "ingest_http", figure: null, unit: "events/s", target: `≥ ${TARGET.toLocaleString("en-US")}`, pass: null, detail: `not available: ${why}` }];
 
 async function createKey(root: string, api: ApiProcess): Promise<string> {
-  const run = promisify(execFile);
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "api/src/cli/main.ts", "keys", "create", "--kind", "ingest", "--name", "bench"], { cwd: root, env: api.env });
+  const stdout = await runCli(root, api, ["keys", "create", "--kind", "ingest", "--name", "bench"]);
   const key = stdout.trim().split("\n").pop()?.trim() ?? "";
   if (!key) throw new Error("ist keys create printed no key");
   return key;

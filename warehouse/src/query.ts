@@ -48,6 +48,8 @@ export interface QueryPoolOptions {
   reportingTz?: string;
   /** Hold the rollups and the user dictionary in memory as views (default true). */
   rollups?: boolean;
+  /** User bitmaps grow by this many keys at a time (default 65,536; small in tests). */
+  bitmapBlock?: number;
 }
 
 interface ParquetView {
@@ -155,7 +157,7 @@ export class QueryPool {
     await first.run(`set enable_external_access = false`);
     const pool = new QueryPool(instance, conns, layout, opts.timeoutMs ?? 30_000);
     if (opts.rollups !== false) {
-      pool.rollups = new RollupCache(opts.lakeDir, opts.reportingTz);
+      pool.rollups = new RollupCache(opts.lakeDir, opts.reportingTz, opts.bitmapBlock);
       await pool.rollups.attach(first);
     }
     pool.views.set("events", {

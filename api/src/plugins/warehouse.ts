@@ -71,12 +71,21 @@ export const warehousePlugin = fp(async (app: FastifyInstance, opts: WarehouseOp
   let lastFlushAt: Date | null = null;
   let closing = false;
   flusher.on("flushed", (result) => {
-    lastFlushAt = new Date(Date.now() - result.ms);
-    app.metrics.flushes.inc({ outcome: "ok" });
-    log.debug({ rows: result.rows, dts: result.dts, ms: result.ms }, "flushed");
-    // a view whose directory just got its first file is re-pointed; the others glob at each query
-    if (!closing) void pool.refresh().catch((err: unknown) => log.error({ err }, "could not refresh the lake views"));
-    for (const listener of listeners) void Promise.resolve(listener(result)).catch((err: unknown) => log.error({ err }, "flush listener failed"));
+    // a pass that only rolled up days flushed earlier lands no new events
+    if (result.segments > 0) {
+      lastFlushAt = new Date(Date.now() - result.ms);
+      app.metrics.flushes.inc({ outcome: "ok" });
+    }
+    log.debug({ rows: result.rows, dts: result.dts, ms: result.ms, rollups: result.rollups?.zones }, "flushed");
+    if (closing) return;
+    // a view whose directory just got its first file is re-pointed, changed rollup days reloaded;
+    // listeners hear of the flush once the views hold it, so what they compute next includes it
+    void pool
+      .refresh()
+      .catch((err: unknown) => log.error({ err }, "could not refresh the lake views"))
+      .then(() => {
+        for (const listener of listeners) void Promise.resolve(listener(result)).catch((err: unknown) => log.error({ err }, "flush listener failed"));
+      });
   });
   // every 2 s; the first pass, at once, turns whatever an earlier run left in the WAL into Parquet
   flusher.start();

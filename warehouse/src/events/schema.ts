@@ -77,6 +77,33 @@ export const PropsByType = {
 export type EventType = keyof typeof PropsByType;
 export const EVENT_TYPES = Object.keys(PropsByType) as EventType[];
 
+/**
+ * Active users: a user is active on a day with at least one action of their own, the way product
+ * analytics counts (Amplitude's "active event", PostHog's DAU over user-initiated events).
+ * Left out: events the platform records about a user without them acting — copied trades placed
+ * for followers who may not have opened the app, subscription renewals (automatic billing),
+ * KYC verification (back office), data-API calls (the user's programs), ad revenue, refunds,
+ * chargebacks, experiment exposures and campaign touches. A manual trade always comes with a
+ * login or a page view, so trades are left out too. The rollups keep an `active` row per user-day.
+ */
+export const ACTIVE_TYPES = [
+  "signup",
+  "login",
+  "page_view",
+  "deposit",
+  "withdrawal",
+  "copy_start",
+  "copy_stop",
+  "post",
+  "comment",
+  "like",
+  "subscription_start",
+  "subscription_cancel",
+  "ai_service_purchase",
+  "virtual_item_purchase",
+  "nps_response",
+] as const satisfies readonly EventType[];
+
 /** Which prop holds the event's money; it becomes the `amount` column (and `currency` beside it). */
 export const MONEY_PROP: Partial<Record<EventType, "amount" | "fee">> = {
   deposit: "amount",

@@ -5,7 +5,7 @@ import { eventSelectList, openDuckDB, PARQUET_OPTIONS } from "./duckdb.js";
 import { fsyncDir, fsyncFile } from "./fsx.js";
 import { EVENT_COLUMNS, lakeLayout, sqlString, type LakeLayout } from "./layout.js";
 import { markDirty } from "../rollups/dirty.js";
-import { RollupMaintainer } from "../rollups/maintain.js";
+import { RollupMaintainer, type RollupRunResult } from "../rollups/maintain.js";
 import type { Wal, WalSegment } from "./wal.js";
 
 /**
@@ -27,6 +27,11 @@ export interface FlushResult {
   dts: string[];
   files: string[];
   ms: number;
+  /**
+   * The roll-up that ran after this flush, if one did (they run at most every few seconds): per
+   * zone, the local days whose rollups changed, which may include days of earlier flushes.
+   */
+  rollups?: RollupRunResult;
 }
 
 const emptyResult = (): FlushResult => ({ segments: 0, rows: 0, dts: [], files: [], ms: 0 });
@@ -190,22 +195,24 @@ export class Flusher extends EventEmitter<FlusherEvents> {
     await this.wal.releaseDrained();
     result.dts = [...dts].sort();
     result.ms = Math.round(performance.now() - t0);
-    await this.rollUp(result.dts, forceRollup);
-    if (result.segments > 0) this.emit("flushed", result);
+    const rolled = await this.rollUp(result.dts, forceRollup);
+    if (rolled) result.rollups = rolled;
+    if (result.segments > 0 || rolled?.zones.some((z) => z.changed.length)) this.emit("flushed", result);
     return result;
   }
 
   /** Rolls up the touched days before 'flushed' is emitted, so readers refreshing on it see them. */
-  private async rollUp(dts: string[], force: boolean): Promise<void> {
-    if (this.rollupOpts === false) return;
+  private async rollUp(dts: string[], force: boolean): Promise<RollupRunResult | null> {
+    if (this.rollupOpts === false) return null;
     if (dts.length > 0 && this.instance) {
       this.maintainer ??= new RollupMaintainer({ lakeDir: this.layout.root, zones: this.rollupOpts.zones, instance: this.instance });
     }
     try {
-      await this.maintainer?.afterFlush(dts, { force, minIntervalMs: this.rollupOpts.minIntervalMs });
+      return (await this.maintainer?.afterFlush(dts, { force, minIntervalMs: this.rollupOpts.minIntervalMs })) ?? null;
     } catch (err) {
       if (this.listenerCount("error") > 0) this.emit("error", err);
       else process.emitWarning(`warehouse: rollup after flush failed (will retry): ${String(err)}`);
+      return null;
     }
   }
 

@@ -1,3 +1,5 @@
+import { ACTIVE_TYPES } from "../events/schema.js";
+import { addDays } from "../rollups/zone.js";
 import { activeUsers, dailyTypeFacts, dailyTypeServes, userDayFacts, type Facts } from "./facts.js";
 import type { Plan } from "./plan.js";
 
@@ -7,32 +9,7 @@ import type { Plan } from "./plan.js";
  * the window (`c`) and the previous window (`v`), both ungrouped.
  */
 
-/**
- * Active users: a user is active on a day with at least one action of their own, the way product
- * analytics counts (Amplitude's "active event", PostHog's DAU over user-initiated events).
- * Left out: events the platform records about a user without them acting — copied trades placed
- * for followers who may not have opened the app, subscription renewals (automatic billing),
- * KYC verification (back office), data-API calls (the user's programs), ad revenue, refunds,
- * chargebacks, experiment exposures and campaign touches. A manual trade always comes with a
- * login or a page view, so trades are left out too.
- */
-export const ACTIVE_TYPES = [
-  "signup",
-  "login",
-  "page_view",
-  "deposit",
-  "withdrawal",
-  "copy_start",
-  "copy_stop",
-  "post",
-  "comment",
-  "like",
-  "subscription_start",
-  "subscription_cancel",
-  "ai_service_purchase",
-  "virtual_item_purchase",
-  "nps_response",
-] as const;
+export { ACTIVE_TYPES } from "../events/schema.js";
 
 /** Purchases: what a user pays the platform for directly (trading fees and ads are not purchases). */
 export const PURCHASE_TYPES = ["subscription_start", "subscription_renew", "ai_service_purchase", "data_api_usage", "virtual_item_purchase"] as const;
@@ -87,22 +64,29 @@ export function sumOf(plan: Plan, prefix: string, signs: Record<string, 1 | -1>,
   return perPeriod(plan, `${prefix}_value`, facts, `sum(${sign} * f.${measure})`);
 }
 
-/** Distinct users with any of `types` in each period. */
+/** Distinct users with any of `types` in each period: OR-ed daily bitmaps on rollups, `count(distinct)` on raw events. */
 export function usersWith(plan: Plan, prefix: string, types: readonly string[]): string {
-  const active = activeUsers(plan, `${prefix}_users`, userDayFacts(plan, `${prefix}_facts`, { types }));
-  return perPeriod(plan, `${prefix}_value`, active, "count(distinct f.user_key)");
+  const cached = isActive(types) ? cachedActiveBits(plan, prefix, 0) : null;
+  if (cached) return bitmapPeriods(plan, `${prefix}_value`, cached);
+  return distinctUsers(plan, prefix, userDayFacts(plan, `${prefix}_facts`, { types }));
 }
 
 /** Distinct users among already-grouped facts. */
 export function distinctUsers(plan: Plan, prefix: string, facts: Facts): string {
   const active = activeUsers(plan, `${prefix}_users`, facts);
+  if (!facts.raw && plan.opts.keyBound) return bitmapPeriods(plan, `${prefix}_value`, userBitmaps(plan, prefix, active));
   return perPeriod(plan, `${prefix}_value`, active, "count(distinct f.user_key)");
 }
 
 /** Average daily active users over each period's days up to today (today counts as it stands). */
 export function averageDaily(plan: Plan, prefix: string): string {
-  const active = activeUsers(plan, `${prefix}_users`, userDayFacts(plan, `${prefix}_facts`, { types: ACTIVE_TYPES }));
-  const daily = plan.cte(`${prefix}_daily`, `select moment, g, count(*) as n from ${active} group by all`);
+  const cached = cachedActiveBits(plan, prefix, 0);
+  const daily = cached
+    ? plan.cte(`${prefix}_daily`, `select moment, g, bit_count(bits) as n from ${cached}`)
+    : plan.cte(
+        `${prefix}_daily`,
+        `select moment, g, count(*) as n from ${activeUsers(plan, `${prefix}_users`, userDayFacts(plan, `${prefix}_facts`, { types: ACTIVE_TYPES }))} group by all`,
+      );
   const sums = perPeriod(plan, `${prefix}_sums`, daily, "sum(f.n)");
   const periods = plan.periods();
   // days of each period that have begun: a future day is no day of zero users
@@ -142,9 +126,18 @@ export function runningAtEnd(plan: Plan, prefix: string, spans: string): string 
   );
 }
 
-/** Users active in the `days` days ending on each period's last day (WAU: 7, MAU: 30). */
+/**
+ * Users active in the `days` days ending on each period's last day (WAU: 7, MAU: 30). From the
+ * rollups: a bitmap of the users active each day (`bitstring_agg` over dense user keys), and a
+ * period's value is the bit count of the OR of its `days` bitmaps: a few kilobytes a day instead
+ * of a sort of every active user-day. From raw events: spans between a user's active days.
+ */
 export function rollingActive(plan: Plan, prefix: string, days: number): string {
-  const active = activeUsers(plan, `${prefix}_users`, userDayFacts(plan, `${prefix}_facts`, { types: ACTIVE_TYPES, lookbackDays: days - 1 }));
+  const cached = cachedActiveBits(plan, prefix, days - 1);
+  if (cached) return rollingFromBitmaps(plan, prefix, cached, days);
+  const facts = userDayFacts(plan, `${prefix}_facts`, { types: ACTIVE_TYPES, lookbackDays: days - 1 });
+  const active = activeUsers(plan, `${prefix}_users`, facts);
+  if (!facts.raw && plan.opts.keyBound) return rollingFromBitmaps(plan, prefix, userBitmaps(plan, prefix, active), days);
   // each active day keeps the user counted for `days` days, cut short by their next active day
   const spans = plan.cte(
     `${prefix}_spans`,
@@ -152,6 +145,51 @@ export function rollingActive(plan: Plan, prefix: string, days: number): string 
      from (select distinct moment, user_key, g from ${active})`,
   );
   return runningAtEnd(plan, prefix, spans);
+}
+
+function rollingFromBitmaps(plan: Plan, prefix: string, bits: string, days: number): string {
+  return plan.cte(
+    `${prefix}_value`,
+    `select p.part, p.t, case when p.part = 'p' then b.g end as g, bit_count(bit_or(b.bits)) as value
+     from ${plan.periods()} p join ${bits} b on b.moment >= p.hi - ${days} and b.moment < p.hi
+     group by all`,
+  );
+}
+
+/** Distinct users of each period from daily bitmaps `(moment, g, bits)`: the bit count of their OR. */
+export function bitmapPeriods(plan: Plan, name: string, bits: string): string {
+  return plan.cte(
+    name,
+    `select p.part, p.t, case when p.part = 'p' then b.g end as g, bit_count(bit_or(b.bits)) as value
+     from ${plan.periods()} p join ${bits} b on b.moment >= p.lo and b.moment < p.hi
+     group by all`,
+  );
+}
+
+const ACTIVE = new Set<string>(ACTIVE_TYPES);
+const isActive = (types: readonly string[]) => types.length === ACTIVE.size && types.every((t) => ACTIVE.has(t));
+
+/**
+ * `(moment, g, bits)`: the pool's cached bitmaps of each day's active users (`rollup_active_bits`),
+ * from `lookbackDays` before the previous window to the window's end; null when they cannot serve
+ * (no rollups, hours, or a query that filters or groups by a dimension).
+ */
+export function cachedActiveBits(plan: Plan, prefix: string, lookbackDays: number): string | null {
+  if (plan.raw || !plan.opts.keyBound || plan.dims.length > 0) return null;
+  const lo = plan.bind(`${prefix}_bits_lo`, addDays(plan.w.prevFromDay, -lookbackDays));
+  return plan.cte(
+    `${prefix}_bits`,
+    `select day as moment, null::varchar as g, bits from rollup_active_bits where day >= cast(${lo} as date) and day < ${plan.day("to_day")}`,
+  );
+}
+
+/** `(moment, g, bits)`: per day (and group), a bitmap of the users in `active` (rollup user keys). */
+export function userBitmaps(plan: Plan, prefix: string, active: string): string {
+  const bound = plan.bind("key_bound", plan.opts.keyBound ?? 0);
+  return plan.cte(
+    `${prefix}_bits`,
+    `select moment, g, bitstring_agg(user_key, 1, ${bound}) as bits from ${active} where user_key between 1 and ${bound} group by all`,
+  );
 }
 
 /** `a / b` per bucket, group and total; null where `b` is 0 or missing. */

@@ -27,6 +27,36 @@ function usdOnly(env: MetricEnv): Promise<boolean> {
   return memo;
 }
 
+/**
+ * The length of the rollups' user bitmaps (`rollup_meta.key_bound`, kept by the pool's rollup
+ * cache above every user key): every bitmap a metric builds with `bitstring_agg` uses it, so
+ * they combine with the cached daily ones.
+ */
+async function keyBound(env: MetricEnv): Promise<number> {
+  const memo = keyBoundMemo.get(env);
+  if (memo && Date.now() - memo.at < KEY_BOUND_TTL_MS) return memo.value;
+  const value = env.reader.query<{ n: number }>(`select key_bound::integer as n from rollup_meta`).then((rows) => Number(rows[0]?.n ?? 0));
+  value.catch(() => keyBoundMemo.delete(env));
+  keyBoundMemo.set(env, { at: Date.now(), value });
+  return value;
+}
+/**
+ * The length is read again after this long: it grows only when a whole block of new user keys
+ * (65,536) lands, and a query that mixes lengths is retried with a fresh one.
+ */
+const KEY_BOUND_TTL_MS = 5_000;
+const keyBoundMemo = new WeakMap<MetricEnv, { at: number; value: Promise<number> }>();
+
+/**
+ * What a metric's answer for `query` can depend on, for a cache: rollup rows of local days before
+ * `toDay` and, unless it is served from rollups alone, raw event partitions up to `dtHi`.
+ */
+export async function dependencies(query: MetricQuery, env: MetricEnv): Promise<{ rollupsOnly: boolean; toDay: string; dtHi: string }> {
+  const w = buildWindow(query, env.zone, env.now ?? new Date());
+  const rollupsOnly = env.rollups && !w.hourly && (await usdOnly(env));
+  return { rollupsOnly, toDay: w.toDay, dtHi: w.dtHi };
+}
+
 export function checkQuery(def: MetricDef, query: MetricQuery): void {
   if (!(GRAINS as readonly string[]).includes(query.grain)) throw new MetricInputError("grain", `must be one of ${GRAINS.join(", ")}`);
   if (def.kind === "series" && !def.grains.includes(query.grain)) {
@@ -45,6 +75,17 @@ export function checkQuery(def: MetricDef, query: MetricQuery): void {
 export type Resolve = (name: string, query: MetricQuery) => Promise<MetricResult>;
 
 export async function evaluateMetric(def: MetricDef, query: MetricQuery, env: MetricEnv, resolve?: Resolve): Promise<MetricResult> {
+  try {
+    return await evaluateOnce(def, query, env, resolve);
+  } catch (err) {
+    // the bitmaps grew (a block of new user keys landed) between reading their length and the query
+    if (!/different (sizes|lengths)/i.test(String(err))) throw err;
+    keyBoundMemo.delete(env);
+    return evaluateOnce(def, query, env, resolve);
+  }
+}
+
+async function evaluateOnce(def: MetricDef, query: MetricQuery, env: MetricEnv, resolve?: Resolve): Promise<MetricResult> {
   checkQuery(def, query);
   if (def.kind === "series" && def.derive && resolve) return derived(def, query, resolve);
   const now = env.now ?? new Date();
@@ -54,6 +95,7 @@ export async function evaluateMetric(def: MetricDef, query: MetricQuery, env: Me
     groupBy: query.groupBy,
     rollups: env.rollups,
     usdOnly: env.rollups ? await usdOnly(env) : true,
+    keyBound: env.rollups ? await keyBound(env) : 0,
   });
   const base = {
     name: def.name,

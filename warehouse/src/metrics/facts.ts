@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from "../events/schema.js";
+import { ACTIVE_TYPES, EVENT_TYPES } from "../events/schema.js";
 import { addDays } from "../rollups/zone.js";
 import { REPORTING_CURRENCY, typeList, type Plan } from "./plan.js";
 
@@ -8,7 +8,9 @@ import { REPORTING_CURRENCY, typeList, type Plan } from "./plan.js";
  *
  *   rollup_user_day    per (day, user, type): what most metrics read, held in memory by the pool
  *   rollup_daily_type  per (day, type, country, channel, device): sums and counts by signup dimensions
- *   events             raw rows, for hours, props (trade notional, NPS score, leaders), or without rollups
+ *   rollup_trade_day   per (day, user, is_copy, leader): trades and notional
+ *   rollup_key_events  subscriptions, copy starts/stops and NPS answers with their props as columns
+ *   events             raw rows, for hours, or without rollups
  */
 
 export interface FactsOptions {
@@ -25,7 +27,12 @@ export interface Facts {
   name: string;
   /** rows come from raw events and carry `user_id` (join dims on it) */
   raw: boolean;
+  /** at most one row per (moment, user_key): no distinct needed to count users */
+  unique?: boolean;
 }
+
+const ACTIVE = new Set<string>(ACTIVE_TYPES);
+const isActiveSet = (types: readonly string[]) => types.length === ACTIVE.size && types.every((t) => ACTIVE.has(t));
 
 function startDay(plan: Plan, opts: FactsOptions): string | null {
   if (opts.since === "all") return null;
@@ -65,10 +72,12 @@ export function rawFacts(plan: Plan, name: string, opts: FactsOptions & { column
 export function userDayFacts(plan: Plan, name: string, opts: FactsOptions): Facts {
   if (plan.raw || (opts.money && !plan.opts.usdOnly)) return rawFacts(plan, name, { ...opts, columns: "1 as events" });
   const start = startDay(plan, opts);
-  const terms = [enumTypeFilter(opts.types), `day < ${plan.day("to_day")}`];
+  // the active types together: the rollup's one `active` row per user-day
+  const active = isActiveSet(opts.types) && !opts.money;
+  const terms = [active ? `type = 'active'::rollup_event_type` : enumTypeFilter(opts.types), `day < ${plan.day("to_day")}`];
   if (start !== null) terms.push(`day >= cast(${plan.bind(`${name}_lo`, start)} as date)`);
   plan.cte(name, `select day as moment, user_key, type::varchar as type, events, amount from rollup_user_day where ${terms.join(" and ")}`);
-  return { name, raw: false };
+  return { name, raw: false, unique: active };
 }
 
 /**
@@ -79,7 +88,7 @@ export function userDayFacts(plan: Plan, name: string, opts: FactsOptions): Fact
  */
 function enumTypeFilter(types: readonly string[]): string {
   typeList(types);
-  const labels = ["*", ...EVENT_TYPES];
+  const labels = ["*", "active", ...EVENT_TYPES];
   const others = labels.filter((t) => !types.includes(t));
   const list = (ts: readonly string[]) => ts.map((t) => `'${t}'::rollup_event_type`).join(", ");
   return others.length < types.length ? `type not in (${list(others)})` : `type in (${list(types)})`;
@@ -106,5 +115,5 @@ export function dailyTypeFacts(plan: Plan, name: string, opts: FactsOptions): st
 
 /** Distinct (moment, user_key) pairs of facts, with the group: the input of every user count. */
 export function activeUsers(plan: Plan, name: string, facts: Facts): string {
-  return plan.cte(name, `select distinct moment, user_key, g from (${plan.withGroup(facts.name, facts.raw)})`);
+  return plan.cte(name, `select ${facts.unique ? "" : "distinct "}moment, user_key, g from (${plan.withGroup(facts.name, facts.raw)})`);
 }

@@ -4,7 +4,7 @@
  */
 export { ACTIVE_TYPES, PURCHASE_TYPES, STREAM_TYPES } from "./blocks.js";
 export type { MetricDef } from "./define.js";
-export { checkQuery, evaluateMetric, MAX_GROUPS, type Resolve } from "./evaluate.js";
+export { checkQuery, dependencies, evaluateMetric, MAX_GROUPS, type Resolve } from "./evaluate.js";
 export { REPORTING_CURRENCY } from "./plan.js";
 export { getMetric, listMetrics, metricInfo, METRICS } from "./registry.js";
 export { rollupsReady } from "./ready.js";

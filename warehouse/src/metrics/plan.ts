@@ -31,6 +31,8 @@ export interface PlanOptions {
   rollups: boolean;
   /** no amount in the lake is in another currency than REPORTING_CURRENCY (rollup_user_day has no currency column) */
   usdOnly: boolean;
+  /** every user_key in the rollups is at most this (for user bitmaps); 0 without rollups */
+  keyBound?: number;
 }
 
 export class Plan {
@@ -156,18 +158,22 @@ export class Plan {
   /**
    * Subscription spans: each start or renewal covers its interval (30 or 365 days, plus 3 days
    * for the renewal to arrive) until the user's next subscription event; a cancel covers nothing.
-   * Read from raw events (plan and interval are props), up to the window's end.
+   * Read from `rollup_key_events` (plan and interval are props there as columns), or raw events,
+   * up to the window's end.
    */
   subscriptionSpans(): string {
     const to = this.day("to_day");
+    const types = typeList(["subscription_start", "subscription_renew", "subscription_cancel"]);
+    const lo = this.bind("sub_lo", addDays(this.w.prevFromDay, -SUB_LOOKBACK_DAYS));
+    const source = this.opts.rollups
+      ? `select user_id, event_id, ts, type, amount, currency, plan, plan_interval as iv, day as moment
+         from rollup_key_events where day >= cast(${lo} as date) and type in (${types})`
+      : `select user_id, event_id, ts, type, amount, currency, props ->> 'plan' as plan, coalesce(props ->> 'interval', 'month') as iv, ${this.localDay} as moment
+         from events
+         where dt <= ${this.bind("dt_hi", this.w.dtHi)} and dt >= ${lo} and type in (${types})`;
     return this.cte(
       "sub_spans",
-      `with source as (
-         select user_id, event_id, ts, type, amount, currency, props ->> 'plan' as plan, coalesce(props ->> 'interval', 'month') as iv, ${this.localDay} as moment
-         from events
-         where dt <= ${this.bind("dt_hi", this.w.dtHi)} and dt >= ${this.bind("sub_dt_lo", addDays(this.w.prevFromDay, -SUB_LOOKBACK_DAYS))}
-           and type in (${typeList(["subscription_start", "subscription_renew", "subscription_cancel"])})
-       ),
+      `with source as (${source}),
        ordered as (
          select *, lead(moment) over (partition by user_id order by ts, event_id) as next_at from source where moment < ${to}
        )

@@ -58,6 +58,36 @@ describe("QueryPool rollup views", () => {
     }
   });
 
+  it("keeps a bitmap of each day's active users, equal to the active rows, growing with the user keys", async () => {
+    const lakeDir = await tempLake();
+    // bitmaps grow 4 keys at a time here, so 34 users make them grow several times
+    const pool = await QueryPool.open({ lakeDir, connections: 1, threads: 1, bitmapBlock: 4 });
+    try {
+      const bits = `select day, bit_count(bits)::integer as n, length(bits)::integer as len from rollup_active_bits order by day`;
+      const rows = `select day, count(*)::integer as n from rollup_user_day where type = 'active' group by day order by day`;
+      for (let i = 0; i < 34; i += 6) {
+        const batch = Array.from({ length: 6 }, (_, k) => i + k).filter((n) => n < 34);
+        await flushBatches(lakeDir, [
+          batch.flatMap((n) => [
+            ev(`l${n}`, "login", `user-${n}`, `2025-01-0${1 + (n % 3)}T01:00:00Z`),
+            // an exposure is no action of the user's: not active on day 4
+            ev(`x${n}`, "experiment_exposure", `user-${n}`, "2025-01-04T01:00:00Z", { props: { experiment_key: "e", variation: "a" } }),
+          ]),
+        ]);
+        await pool.refresh();
+        const [{ bound }] = (await pool.query(`select key_bound::integer as bound from rollup_meta`)) as [{ bound: number }];
+        const [{ top }] = (await pool.query(`select max(user_key)::integer as top from user_dict`)) as [{ top: number }];
+        expect(bound).toBeGreaterThanOrEqual(top);
+        const got = (await pool.query(bits)) as { day: string; n: number; len: number }[];
+        expect(got.map(({ day, n }) => ({ day, n }))).toEqual(await pool.query(rows));
+        expect(new Set(got.map((r) => r.len))).toEqual(new Set([bound]));
+      }
+      expect(await pool.query(`select bit_count(bit_or(bits))::integer as users from rollup_active_bits`)).toEqual([{ users: 34 }]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("rejects an unknown reporting zone, naming it", async () => {
     const lakeDir = await tempLake();
     await expect(QueryPool.open({ lakeDir, reportingTz: "Mars/Olympus" })).rejects.toThrow(/Mars\/Olympus/);

@@ -14,7 +14,7 @@ import { dateList } from "./engine.js";
  * user_day row), so holding them is cheap.
  *
  * A change is noticed through the directories' mtimes (a rename into a directory updates it), so
- * checking costs four `stat`s and the pool can afford it before every query (at most once a second).
+ * checking costs six `stat`s and the pool can afford it before every query (at most once a second).
  */
 
 interface Source {
@@ -45,8 +45,23 @@ const DDL: Record<ZonedRollup | "user_dict", { ddl: string; select: string }> = 
     ddl: `user_key integer, user_id varchar, first_seen_day date, signup_day date, signup_at timestamptz, country varchar, channel varchar, device varchar`,
     select: `user_key, user_id, first_seen_day, signup_day, signup_at, country, channel, device`,
   },
+  trade_day: {
+    ddl: `day date, user_key integer, is_copy boolean, leader_id varchar, trades integer, notional double`,
+    select: `day, user_key, is_copy, leader_id, trades, notional`,
+  },
+  key_events: {
+    ddl: `day date, user_key integer, user_id varchar, event_id varchar, ts timestamptz, type varchar, amount decimal(38,8), currency varchar,
+      plan varchar, plan_interval varchar, leader_id varchar, score integer`,
+    select: `day, user_key, user_id, event_id, ts, type, amount, currency, plan, plan_interval, leader_id, score`,
+  },
   user_dict: { ddl: `user_key integer, user_id varchar`, select: `user_key, user_id` },
 };
+
+/**
+ * User bitmaps are this many bits longer than the largest user key, rounded to a multiple of it,
+ * so keys added by the next flushes fit without rebuilding every day's bitmap.
+ */
+const KEY_BLOCK = 65_536;
 
 /**
  * Rows loaded before the tables are checkpointed, which compresses them: measured on 9.25M events,
@@ -60,7 +75,11 @@ export class RollupCache {
   private lastCheck = 0;
   private sinceCheckpoint = 0;
 
-  constructor(lakeDir: string, zone = "UTC") {
+  constructor(
+    lakeDir: string,
+    zone = "UTC",
+    private readonly keyBlock = KEY_BLOCK,
+  ) {
     this.zone = checkZone(zone);
     const l = rollupLayout(lakeDir);
     const zoned = (name: ZonedRollup, view: string): Source => ({
@@ -76,18 +95,27 @@ export class RollupCache {
       zoned("daily_type", "rollup_daily_type"),
       zoned("user_day", "rollup_user_day"),
       zoned("user_first_seen", "user_first_seen"),
+      zoned("trade_day", "rollup_trade_day"),
+      zoned("key_events", "rollup_key_events"),
       { view: "user_dict", table: "_user_dict", dir: l.dictDir, dayColumn: null, pattern: DICT_PART_RE, known: new Map(), ...DDL.user_dict },
     ];
   }
 
   /** Creates the tables and views (empty until the first refresh). */
   async attach(conn: DuckDBConnection): Promise<void> {
-    const labels = ["*", ...EVENT_TYPES].map((t) => `'${t}'`).join(", ");
+    const labels = ["*", "active", ...EVENT_TYPES].map((t) => `'${t}'`).join(", ");
     await conn.run(`create type ${TYPE_ENUM} as enum (${labels})`);
     for (const s of this.sources) {
       await conn.run(`create table ${s.table} (${s.ddl})`);
       await conn.run(`create or replace view ${s.view} as select * from ${s.table}`);
     }
+    // derived from user_day: a bitmap of each day's active users (bit k = user_key k + 1 − 1), and
+    // the bitmaps' length, which every bitmap a metric builds must share
+    await conn.run(`create table _active_bits (day date, bits bit)`);
+    await conn.run(`create or replace view rollup_active_bits as select * from _active_bits`);
+    await conn.run(`create table _rollup_meta (key_bound integer)`);
+    await conn.run(`insert into _rollup_meta values (${this.keyBlock})`);
+    await conn.run(`create or replace view rollup_meta as select * from _rollup_meta`);
   }
 
   /** True when the last look at the files is more than `maxAgeMs` old. */
@@ -99,14 +127,16 @@ export class RollupCache {
   async refresh(conn: DuckDBConnection): Promise<number> {
     this.lastCheck = Date.now();
     let loaded = 0;
+    const activeDays = new Set<string>();
     for (const s of this.sources) {
       const st = await stat(s.dir).catch(() => null);
       const stamp = st ? `${st.ino}:${st.mtimeMs}` : "none";
       if (stamp === s.stamp) continue;
       const files = await listParquet(s.dir, s.pattern);
-      loaded += await this.apply(conn, s, files);
+      loaded += await this.apply(conn, s, files, s.view === "rollup_user_day" ? activeDays : undefined);
       s.stamp = stamp;
     }
+    if (activeDays.size || loaded) await this.refreshBitmaps(conn, activeDays);
     this.sinceCheckpoint += loaded;
     if (this.sinceCheckpoint >= CHECKPOINT_ROWS) {
       // Fails harmlessly while another connection writes; the next refresh tries again.
@@ -115,7 +145,34 @@ export class RollupCache {
     return loaded;
   }
 
-  private async apply(conn: DuckDBConnection, s: Source, files: FileSig[]): Promise<number> {
+  /**
+   * Recomputes the active-user bitmaps of the days whose user_day rows changed; all of them when
+   * a user key outgrew the bitmaps' length (which then grows by whole blocks).
+   */
+  private async refreshBitmaps(conn: DuckDBConnection, days: Set<string>): Promise<void> {
+    const read = async (sql: string) => Number((await conn.runAndReadAll(sql)).getRowsJS()[0]?.[0] ?? 0);
+    const bound = await read(`select key_bound from _rollup_meta`);
+    const maxKey = await read(`select greatest(coalesce((select max(user_key) from _user_dict), 0), coalesce((select max(user_key) from _rollup_user_day), 0))`);
+    const grown = maxKey > bound;
+    if (!grown && days.size === 0) return;
+    const next = grown ? (Math.floor(maxKey / this.keyBlock) + 2) * this.keyBlock : bound;
+    const where = grown ? "" : `and day in (${dateList(days)})`;
+    await conn.run(`begin transaction`);
+    try {
+      await conn.run(grown ? `delete from _active_bits` : `delete from _active_bits where day in (${dateList(days)})`);
+      await conn.run(
+        `insert into _active_bits select day, bitstring_agg(user_key, 1, ${next}) from _rollup_user_day
+         where type = 'active' and user_key between 1 and ${next} ${where} group by day`,
+      );
+      if (grown) await conn.run(`update _rollup_meta set key_bound = ${next}`);
+      await conn.run(`commit`);
+    } catch (err) {
+      await conn.run(`rollback`).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async apply(conn: DuckDBConnection, s: Source, files: FileSig[], touched?: Set<string>): Promise<number> {
     const changed = files.filter((f) => s.known.get(f.name) !== f.key);
     const names = new Set(files.map((f) => f.name));
     const removed = [...s.known.keys()].filter((n) => !names.has(n));
@@ -137,6 +194,7 @@ export class RollupCache {
         }
       } else {
         const days = [...changed.map((f) => f.name), ...removed].map(dayOfFile).filter((d): d is string => d !== null);
+        for (const d of days) touched?.add(d);
         await conn.run(`delete from ${s.table} where ${s.dayColumn} in (${dateList(days)})`);
         if (changed.length) rows += Number((await conn.run(`insert into ${s.table} select ${s.select} from ${from(changed)}`)).rowsChanged);
       }

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { ACTIVE_TYPES } from "../events/schema.js";
 import { EMPTY_EVENTS_SQL } from "../lake/layout.js";
 import { extendDictionary } from "./dictionary.js";
 import { eventFiles, fileList, listParquet, removeFile, writeParquetFiles } from "./files.js";
@@ -11,7 +12,11 @@ import { addDays, dtsOfLocalDay, localDaySql, tsRangeSql } from "./zone.js";
  *
  *   stage      the days' events (deduplicated by event_id, as compaction would) with user_key and local day
  *   user_day   per (day, user_key, type): events and amount, plus a `type = '*'` row per (day, user_key)
- *              with the day's total, so DAU and retention count rows instead of distinct keys
+ *              with the day's total and a `type = 'active'` row when the user acted (ACTIVE_TYPES),
+ *              so DAU and retention count rows instead of distinct keys
+ *   trade_day  per (day, user_key, is_copy, leader_id): trades and notional (qty × price), parsed once
+ *   key_events the sparse events whose props metrics need (subscriptions, copy starts/stops, NPS),
+ *              one row each with those props as columns
  *   fs         user_first_seen: first-seen day, signup day and the signup's country/channel/device
  *   daily_type per (day, type, currency, country, channel, device): events, distinct users, amount
  *
@@ -28,12 +33,22 @@ export interface ZoneRun {
 }
 
 export function newZoneRun(zone: string): ZoneRun {
-  return { zone, written: { daily_type: new Set(), user_day: new Set(), user_first_seen: new Set() }, dirtyFirstSeen: new Set(), dirs: new Set() };
+  return {
+    zone,
+    written: { daily_type: new Set(), user_day: new Set(), user_first_seen: new Set(), trade_day: new Set(), key_events: new Set() },
+    dirtyFirstSeen: new Set(),
+    dirs: new Set(),
+  };
 }
 
 const FS_COLUMNS = `user_key, user_id, first_seen_day, signup_day, signup_at, country, channel, device`;
 const EMPTY_FS_SQL = `select null::integer as user_key, null::varchar as user_id, null::date as first_seen_day, null::date as signup_day,
   null::timestamptz as signup_at, null::varchar as country, null::varchar as channel, null::varchar as device where false`;
+
+/** Event types whose props a rollup reads (the rest are dropped when staging). */
+const KEY_EVENT_TYPES = ["subscription_start", "subscription_renew", "subscription_cancel", "copy_start", "copy_stop", "nps_response"];
+const PROPS_KEPT = ["signup", "trade", ...KEY_EVENT_TYPES].map((t) => `'${t}'`).join(", ");
+const typeSql = (types: readonly string[]) => types.map((t) => `'${t}'`).join(", ");
 
 export function dateList(days: Iterable<string>): string {
   const list = [...days].map((d) => `'${addDays(d, 0)}'::date`);
@@ -57,7 +72,7 @@ export async function stageDays(conn: DuckDBConnection, layout: RollupLayout, ru
   await conn.run(
     `create or replace temp table stage as
      with source as (
-       select event_id, type, user_id, ts, amount, currency, case when type = 'signup' then props end as props, ingested_at,
+       select event_id, type, user_id, ts, amount, currency, case when type in (${PROPS_KEPT}) then props end as props, ingested_at,
          ${localDaySql(run.zone)} as day
        from ${source}
        where ${tsRangeSql(run.zone, sorted[0] as string, sorted[sorted.length - 1] as string)}
@@ -94,7 +109,9 @@ export async function writeUserDay(conn: DuckDBConnection, layout: RollupLayout,
      select day, user_key, coalesce(type, '*') as type, count(*)::integer as events,
        case when grouping(type) = 1 then null else sum(amount) end as amount
      from stage
-     group by grouping sets ((day, user_key, type), (day, user_key))`,
+     group by grouping sets ((day, user_key, type), (day, user_key))
+     union all
+     select day, user_key, 'active', count(*)::integer, null from stage where type in (${typeSql(ACTIVE_TYPES)}) group by all`,
   );
   await writeDays(conn, layout, run, "user_day", days, "user_key, type");
 }
@@ -108,6 +125,37 @@ export async function writeDailyType(conn: DuckDBConnection, layout: RollupLayou
      group by all`,
   );
   await writeDays(conn, layout, run, "daily_type", days, "type, currency, country, channel, device");
+}
+
+/**
+ * Trades per (day, user, copied or not, leader): count and notional = qty × price (a double, as
+ * the raw reading computes it), so volume and copy metrics never parse trade props at query time.
+ */
+export async function writeTradeDay(conn: DuckDBConnection, layout: RollupLayout, run: ZoneRun, days: readonly string[]): Promise<void> {
+  await conn.run(
+    `create or replace temp table out as
+     with t as (
+       select day, user_key, json_extract_string(props, ['$.qty', '$.price', '$.is_copy', '$.leader_id']) as p from stage where type = 'trade'
+     )
+     select day, user_key, coalesce(try_cast(p[3] as boolean), false) as is_copy, p[4] as leader_id,
+       count(*)::integer as trades, sum(try_cast(p[1] as double) * try_cast(p[2] as double)) as notional
+     from t group by all`,
+  );
+  await writeDays(conn, layout, run, "trade_day", days, "user_key, is_copy, leader_id");
+}
+
+/** The sparse events metrics read props of, one row each, the props they need as columns. */
+export async function writeKeyEvents(conn: DuckDBConnection, layout: RollupLayout, run: ZoneRun, days: readonly string[]): Promise<void> {
+  await conn.run(
+    `create or replace temp table out as
+     select day, user_key, user_id, event_id, ts, type, amount, currency,
+       case when type like 'subscription_%' then json_extract_string(props, '$.plan') end as plan,
+       case when type like 'subscription_%' then coalesce(json_extract_string(props, '$.interval'), 'month') end as plan_interval,
+       case when type like 'copy_%' then json_extract_string(props, '$.leader_id') end as leader_id,
+       case when type = 'nps_response' then try_cast(json_extract_string(props, '$.score') as integer) end as score
+     from stage where type in (${typeSql(KEY_EVENT_TYPES)})`,
+  );
+  await writeDays(conn, layout, run, "key_events", days, "user_key, ts, event_id");
 }
 
 /**

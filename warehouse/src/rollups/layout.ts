@@ -15,13 +15,13 @@ import { checkZone } from "./zone.js";
  */
 
 /** Bump when a rollup's columns or meaning change: zones built by an older format are rebuilt. */
-export const ROLLUP_FORMAT = 2;
+export const ROLLUP_FORMAT = 3;
 
-export const ZONED_ROLLUPS = ["daily_type", "user_day", "user_first_seen"] as const;
+export const ZONED_ROLLUPS = ["daily_type", "user_day", "user_first_seen", "trade_day", "key_events"] as const;
 export type ZonedRollup = (typeof ZONED_ROLLUPS)[number];
 
 /** The DATE column a zoned rollup's files are split by. */
-export const DAY_COLUMN: Record<ZonedRollup, string> = { daily_type: "day", user_day: "day", user_first_seen: "first_seen_day" };
+export const DAY_COLUMN: Record<ZonedRollup, string> = { daily_type: "day", user_day: "day", user_first_seen: "first_seen_day", trade_day: "day", key_events: "day" };
 
 const DAY_FILE_RE = /^(\d{4}-\d{2}-\d{2})\.parquet$/;
 export const DICT_PART_RE = /^part-[0-9A-Z]{26}\.parquet$/;

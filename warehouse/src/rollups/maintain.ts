@@ -5,10 +5,10 @@ import { openDuckDB } from "../lake/duckdb.js";
 import { LockBusyError, PidLock, writeFileDurable } from "../lake/fsx.js";
 import { dtOfDirName, lakeLayout } from "../lake/layout.js";
 import { loadDictionary } from "./dictionary.js";
-import { loadFirstSeen, mergeFirstSeen, newZoneRun, removeStale, stageDays, writeDailyType, writeFirstSeen, writeUserDay } from "./engine.js";
+import { loadFirstSeen, mergeFirstSeen, newZoneRun, removeStale, stageDays, writeDailyType, writeFirstSeen, writeKeyEvents, writeTradeDay, writeUserDay } from "./engine.js";
 import { clearDirty, listDirty } from "./dirty.js";
-import { syncDirs } from "./files.js";
-import { ROLLUP_FORMAT, rollupLayout, ZONED_ROLLUPS, zoneOfMarker, type RollupLayout } from "./layout.js";
+import { listParquet, syncDirs } from "./files.js";
+import { DICT_PART_RE, ROLLUP_FORMAT, rollupLayout, ZONED_ROLLUPS, zoneOfMarker, type RollupLayout } from "./layout.js";
 import { addDays, checkZone, localDaysOfDt } from "./zone.js";
 
 /**
@@ -31,7 +31,8 @@ export interface RollupMaintainerOptions {
 }
 
 export interface RollupRunResult {
-  zones: { zone: string; mode: "update" | "rebuild"; days: number }[];
+  /** `changed`: the zone's local days any rollup file was rewritten (or removed) for. */
+  zones: { zone: string; mode: "update" | "rebuild"; days: number; changed: string[] }[];
   ms: number;
 }
 
@@ -47,6 +48,15 @@ export class RollupMaintainer {
   private running: Promise<unknown> = Promise.resolve();
   private lastRun = 0;
   private lastRunMs = 0;
+  /**
+   * The dictionary and each zone's first-seen rows stay in this connection's temp tables between
+   * runs (`kept_dict`, `kept_fs_<n>`), with the signature of their files when the run ended: a
+   * run whose files still have it (no other process wrote them) takes the tables instead of
+   * reading every user again.
+   */
+  private keptDict: string | undefined;
+  private readonly keptFs = new Map<string, { table: string; sig: string }>();
+  private readonly fsTables = new Map<string, string>();
 
   constructor(private readonly opts: RollupMaintainerOptions) {
     this.layout = rollupLayout(opts.lakeDir);
@@ -69,12 +79,14 @@ export class RollupMaintainer {
    * re-reads whole days and must not take more than ~10% of a busy flusher's time. A run that finds
    * the lock taken keeps the days marked (unless `force`, which waits up to a minute).
    */
-  async afterFlush(dts: readonly string[], { force = false, minIntervalMs = 5_000 }: { force?: boolean; minIntervalMs?: number } = {}): Promise<void> {
+  async afterFlush(dts: readonly string[], { force = false, minIntervalMs = 5_000 }: { force?: boolean; minIntervalMs?: number } = {}): Promise<RollupRunResult | null> {
     this.mark(dts);
-    if (this.pending.size === 0) return;
-    if (!force && Date.now() - this.lastRun < Math.max(minIntervalMs, 10 * this.lastRunMs)) return;
+    if (this.pending.size === 0) return null;
+    if (!force && Date.now() - this.lastRun < Math.max(minIntervalMs, 10 * this.lastRunMs)) return null;
     this.lastRun = Date.now();
-    if (await this.run({ waitMs: force ? 60_000 : 0 })) this.lastRunMs = Date.now() - this.lastRun;
+    const result = await this.run({ waitMs: force ? 60_000 : 0 });
+    if (result) this.lastRunMs = Date.now() - this.lastRun;
+    return result;
   }
 
   /**
@@ -134,12 +146,13 @@ export class RollupMaintainer {
     // A rebuild also looks at the day on each side of every partition, for rows a writer misfiled.
     const around = (dt: string) => (mode === "rebuild" ? [addDays(dt, -1), ...localDaysOfDt(dt, zone), addDays(dt, 1)] : localDaysOfDt(dt, zone));
     const days = [...new Set(dts.flatMap(around))].sort();
-    await loadDictionary(conn, this.layout);
-    await loadFirstSeen(conn, this.layout, zone, mode === "rebuild");
+    await this.loadUsers(conn, zone, mode);
     for (let i = 0; i < days.length; i += CHUNK_DAYS) {
       const chunk = days.slice(i, i + CHUNK_DAYS);
       await stageDays(conn, this.layout, run, chunk);
       await writeUserDay(conn, this.layout, run, chunk);
+      await writeTradeDay(conn, this.layout, run, chunk);
+      await writeKeyEvents(conn, this.layout, run, chunk);
       const late = (await mergeFirstSeen(conn, this.layout, run)).filter((d) => !chunk.includes(d));
       await writeDailyType(conn, this.layout, run, chunk);
       if (late.length) {
@@ -153,13 +166,53 @@ export class RollupMaintainer {
     }
     await writeFirstSeen(conn, this.layout, run, [...run.dirtyFirstSeen].sort());
     if (mode === "rebuild") for (const name of ZONED_ROLLUPS) await removeStale(this.layout, run, name);
-    for (const t of ["stage", "fs", "dict"]) await conn.run(`drop table if exists ${t}`);
+    for (const t of ["stage"]) await conn.run(`drop table if exists ${t}`);
     await syncDirs(run.dirs);
+    await this.keepUsers(conn, zone);
     if (mode === "rebuild" || !(await this.isBuilt(zone))) {
       await mkdir(this.layout.zonesDir, { recursive: true });
       await writeFileDurable(this.layout.markerFile(zone), JSON.stringify({ zone, format: ROLLUP_FORMAT, built_at: new Date().toISOString() }));
     }
-    return { zone, mode, days: days.length };
+    const changed = new Set(Object.values(run.written).flatMap((set) => [...set]));
+    for (const d of days) changed.add(d);
+    return { zone, mode, days: days.length, changed: [...changed].sort() };
+  }
+
+  private async signature(dir: string, pattern?: RegExp): Promise<string> {
+    return (await listParquet(dir, pattern)).map((f) => `${f.name}:${f.key}`).join("|");
+  }
+
+  /** `dict` and `fs` for a zone's run: the kept tables when their files are as this process left them. */
+  private async loadUsers(conn: DuckDBConnection, zone: string, mode: "update" | "rebuild"): Promise<void> {
+    const dictSig = this.keptDict;
+    const fs = this.keptFs.get(zone);
+    // forgotten until this run ends well: a failed run leaves its tables half merged
+    this.keptDict = undefined;
+    this.keptFs.delete(zone);
+    await conn.run(`drop table if exists dict`);
+    await conn.run(`drop table if exists fs`);
+    if (dictSig !== undefined && dictSig === (await this.signature(this.layout.dictDir, DICT_PART_RE))) {
+      await conn.run(`create temp table dict as select * from kept_dict`);
+    } else {
+      await loadDictionary(conn, this.layout);
+    }
+    if (mode === "update" && fs && fs.sig === (await this.signature(this.layout.zoneDir("user_first_seen", zone)))) {
+      await conn.run(`alter table ${fs.table} rename to fs`);
+    } else {
+      await loadFirstSeen(conn, this.layout, zone, mode === "rebuild");
+    }
+  }
+
+  /** Keeps `dict` and `fs` after a zone's run, with their files' signatures now. */
+  private async keepUsers(conn: DuckDBConnection, zone: string): Promise<void> {
+    let table = this.fsTables.get(zone);
+    if (!table) this.fsTables.set(zone, (table = `kept_fs_${this.fsTables.size + 1}`));
+    await conn.run(`drop table if exists ${table}`);
+    await conn.run(`alter table fs rename to ${table}`);
+    this.keptFs.set(zone, { table, sig: await this.signature(this.layout.zoneDir("user_first_seen", zone)) });
+    await conn.run(`drop table if exists kept_dict`);
+    await conn.run(`alter table dict rename to kept_dict`);
+    this.keptDict = await this.signature(this.layout.dictDir, DICT_PART_RE);
   }
 
   private async allZones(): Promise<string[]> {

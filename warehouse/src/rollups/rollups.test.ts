@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { EventRow } from "../events/schema.js";
 import { openDuckDB } from "../lake/duckdb.js";
-import { flushSegments } from "../lake/flush.js";
+import { Flusher, flushSegments } from "../lake/flush.js";
 import { lakeLayout } from "../lake/layout.js";
 import { Wal } from "../lake/wal.js";
 import { QueryPool } from "../query.js";
@@ -25,8 +25,28 @@ async function withPool<T>(lakeDir: string, zone: string, fn: (pool: QueryPool) 
   }
 }
 
-const TYPES = ["signup", "login", "page_view", "deposit", "trade", "ad_revenue", "refund"] as const;
-const MONEY = new Set(["deposit", "trade", "ad_revenue", "refund"]);
+const TYPES = ["signup", "login", "page_view", "deposit", "trade", "ad_revenue", "refund", "copy_start", "nps_response", "subscription_start"] as const;
+const MONEY = new Set(["deposit", "trade", "ad_revenue", "refund", "copy_start", "subscription_start"]);
+
+/** Props of the types whose props a rollup reads (trade volume, copy leader, NPS score, plan). */
+function propsOf(type: string, n: number, s: { country: string; channel: string; user: number }): object {
+  switch (type) {
+    case "signup":
+      return { country: s.country, channel: s.channel, device: "web" };
+    case "trade":
+      return n % 3 === 0
+        ? { symbol: "BTC-USD", side: "buy", qty: `0.${n % 97}`, price: `${1000 + n}.5`, is_copy: true, leader_id: `u${(s.user % 6) + 1}` }
+        : { symbol: "ETH-USD", side: "sell", qty: `${(n % 7) + 1}`, price: "10.25", is_copy: false };
+    case "copy_start":
+      return { leader_id: `u${(s.user % 6) + 1}` };
+    case "nps_response":
+      return { score: n % 11 };
+    case "subscription_start":
+      return n % 2 ? { plan: "pro", interval: "month" } : { plan: "elite", interval: "year" };
+    default:
+      return {};
+  }
+}
 
 /** A small random lake: a few users over a few days, flushed in up to three batches, with duplicates. */
 const lakeEvents = fc
@@ -53,7 +73,7 @@ const lakeEvents = fc
         ? { ...original, ingested_at: new Date(Date.parse(original.ingested_at) + 1000).toISOString() }
         : ev(`e${i}`, s.type, `u${s.user}`, new Date(Date.UTC(2025, 0, 1) + s.second * 1000 + i).toISOString(), {
             amount: MONEY.has(s.type) ? (s.cents / 100).toFixed(2) : undefined,
-            props: s.type === "signup" ? { country: s.country, channel: s.channel, device: "web" } : {},
+            props: propsOf(s.type, s.cents + i, s),
           });
       made.push(e);
       batches[s.batch]?.push(e);
@@ -118,6 +138,34 @@ describe("rollups", () => {
     ]);
   });
 
+  it("stay exact when one process keeps its users between roll-ups and another writes in between", async () => {
+    const lakeDir = await tempLake();
+    const wal = await Wal.open({ lakeDir, instance: "keeper" });
+    const keeper = new Flusher({ wal, lakeDir, rollups: { zones: ["Asia/Shanghai"] } });
+    try {
+      const rounds: EventRow[][] = [
+        [ev("a1", "login", "ann", "2025-01-01T09:00:00Z"), ev("b1", "login", "ben", "2025-01-01T10:00:00Z")],
+        // ann's signup arrives late; a new user appears
+        [ev("a0", "signup", "ann", "2024-12-31T20:00:00Z", { props: { country: "US", channel: "organic", device: "ios" } }), ev("c1", "login", "cat", "2025-01-02T10:00:00Z")],
+        [ev("b2", "trade", "ben", "2025-01-02T11:00:00Z", { amount: "1.5", props: { qty: "2", price: "10", is_copy: true, leader_id: "ann" } })],
+      ];
+      for (const [i, batch] of rounds.entries()) {
+        await wal.append(batch);
+        await keeper.flushNow();
+        // another process rolls up in between: the keeper must notice its files changed
+        if (i === 0) await flushBatches(lakeDir, [[ev("d1", "signup", "dan", "2025-01-01T12:00:00Z", { props: { country: "NG", channel: "paid_social", device: "web" } })]], ["Asia/Shanghai"]);
+      }
+    } finally {
+      await keeper.stop();
+      await wal.close();
+    }
+    for (const zone of ZONES) {
+      await withPool(lakeDir, zone, async (pool) => {
+        expect(await rollupRows(pool)).toEqual(await rawRows(pool, zone));
+      });
+    }
+  });
+
   it("bucket days in Asia/Shanghai (UTC+8) as worked by hand", async () => {
     const lakeDir = await tempLake();
     await flushBatches(
@@ -134,21 +182,28 @@ describe("rollups", () => {
       ["Asia/Shanghai"],
     );
     const q = `select day, type::varchar as type, events from rollup_user_day order by day, type`;
+    // `*`: every event of the user that day; `active`: those of the user's own actions (all three types here)
     expect(await withPool(lakeDir, "Asia/Shanghai", (p) => p.query(q))).toEqual([
       { day: "2025-01-01", type: "*", events: 2 },
+      { day: "2025-01-01", type: "active", events: 2 },
       { day: "2025-01-01", type: "login", events: 1 },
       { day: "2025-01-01", type: "signup", events: 1 },
       { day: "2025-01-02", type: "*", events: 1 },
+      { day: "2025-01-02", type: "active", events: 1 },
       { day: "2025-01-02", type: "login", events: 1 },
       { day: "2025-01-03", type: "*", events: 1 },
+      { day: "2025-01-03", type: "active", events: 1 },
       { day: "2025-01-03", type: "deposit", events: 1 },
     ]);
     expect(await withPool(lakeDir, "UTC", (p) => p.query(q))).toEqual([
       { day: "2024-12-31", type: "*", events: 1 },
+      { day: "2024-12-31", type: "active", events: 1 },
       { day: "2024-12-31", type: "signup", events: 1 },
       { day: "2025-01-01", type: "*", events: 2 },
+      { day: "2025-01-01", type: "active", events: 2 },
       { day: "2025-01-01", type: "login", events: 2 },
       { day: "2025-01-02", type: "*", events: 1 },
+      { day: "2025-01-02", type: "active", events: 1 },
       { day: "2025-01-02", type: "deposit", events: 1 },
     ]);
     const fs = `select first_seen_day, signup_day from user_first_seen`;

@@ -1,6 +1,6 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import type { QueryParams } from "@ist/warehouse";
+import type { FlushResult, QueryParams, SeriesResult } from "@ist/warehouse";
 import { useTestLake } from "../../../../warehouse/src/metrics/test-support/lake";
 import { NOW, WORLD, WORLD_USERS } from "../../../../warehouse/src/metrics/test-support/world";
 import type { Warehouse } from "../../plugins/warehouse";
@@ -12,7 +12,7 @@ describe("MetricsService cache", () => {
   const env = useTestLake(WORLD, { users: WORLD_USERS, now: NOW });
 
   function service() {
-    const listeners: (() => void)[] = [];
+    const listeners: ((r?: Pick<FlushResult, "dts" | "rollups">) => void)[] = [];
     let queries = 0;
     const state = { lastFlushAt: new Date("2026-03-10T12:00:00Z") as Date | null };
     const warehouse = {
@@ -22,12 +22,13 @@ describe("MetricsService cache", () => {
         return state.lastFlushAt;
       },
       query: (sql: string, params?: QueryParams) => (queries++, env("raw").reader.query(sql, params as never)),
-      onFlushed: (l: () => void) => void listeners.push(l),
+      onFlushed: (l: (r?: Pick<FlushResult, "dts" | "rollups">) => void) => void listeners.push(l),
     } as unknown as Warehouse;
-    const s = new MetricsService(warehouse, "UTC", pino({ level: "silent" }));
-    const flush = () => {
+    // a fixed clock: cache keys carry the minute, which must not turn during a test
+    const s = new MetricsService(warehouse, "UTC", pino({ level: "silent" }), () => Date.parse("2026-03-10T12:00:30Z"));
+    const flush = (r?: Pick<FlushResult, "dts" | "rollups">) => {
       state.lastFlushAt = new Date(state.lastFlushAt!.getTime() + 2_000);
-      for (const l of listeners) l();
+      for (const l of listeners) l(r);
     };
     return { s, flush, queries: () => queries };
   }
@@ -49,6 +50,43 @@ describe("MetricsService cache", () => {
     const c = await s.evaluate("new_users", WEEK);
     expect(queries()).toBeGreaterThan(after);
     expect(c.asOf).toBe("2026-03-10T12:00:02.000Z");
+  });
+
+  it("keeps the answers a flush or a roll-up cannot change, and drops the others", async () => {
+    const { s, flush, queries } = service();
+    await settle();
+    await s.evaluate("new_users", WEEK); // reads up to Mar 8 (raw here: this lake has no rollups for the service)
+    const computed = queries();
+    const rollup = (changed: string[]) => ({ zones: [{ zone: "UTC", mode: "update" as const, days: changed.length, changed }], ms: 1 });
+    // events of Mar 10 and a roll-up of Mar 9 and 10: the week to Mar 8 cannot change
+    flush({ dts: ["2026-03-10"] });
+    flush({ dts: [], rollups: rollup(["2026-03-09", "2026-03-10"]) });
+    await s.evaluate("new_users", WEEK);
+    expect(queries()).toBe(computed);
+    // a roll-up that rewrote Mar 8 (say, a late event) does
+    flush({ dts: [], rollups: rollup(["2026-03-08"]) });
+    await s.evaluate("new_users", WEEK);
+    expect(queries()).toBeGreaterThan(computed);
+    const again = queries();
+    // and so does a flush of raw events of Mar 8, for an answer that reads raw events
+    flush({ dts: ["2026-03-08"] });
+    await s.evaluate("new_users", WEEK);
+    expect(queries()).toBeGreaterThan(again);
+  });
+
+  it("recomputes a recently asked answer as soon as new data drops it, before anyone asks again", async () => {
+    const { s, flush, queries } = service();
+    await settle();
+    const before = await s.evaluate("new_users", WEEK);
+    const asked = queries();
+    flush({ dts: ["2026-03-08"] });
+    // the recomputation starts with the flush: wait until it has queried and settled
+    await expect.poll(() => queries()).toBeGreaterThan(asked);
+    await settle();
+    const computed = queries();
+    const after = await s.evaluate("new_users", WEEK);
+    expect(queries()).toBe(computed);
+    expect(after).toMatchObject({ kind: "series", total: (before as SeriesResult).total });
   });
 
   it("runs concurrent identical requests once and derives ARR from the cached MRR", async () => {

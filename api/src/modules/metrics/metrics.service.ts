@@ -1,7 +1,9 @@
 import { EventEmitter } from "node:events";
 import type { FastifyBaseLogger } from "fastify";
 import {
+  dependencies,
   evaluateMetric,
+  type FlushResult,
   getMetric,
   localMidnight,
   MetricInputError,
@@ -18,50 +20,79 @@ import type { Warehouse } from "../../plugins/warehouse";
 import type { WindowInput } from "./metrics.schemas";
 
 /**
- * Evaluates metrics for the api with a result cache. A cached result is keyed by the flush
- * generation (bumped by every flush that lands data), so nothing computed before the last flush
- * is served again; keys also carry the minute, which bounds what another api instance's flushes
- * can leave stale and keeps "today" current.
+ * Evaluates metrics for the api with a result cache that never serves an answer older than the
+ * data it depends on. Each cached answer records what it read: rollup rows of local days before
+ * its window's end, and (hour grain, or a lake with other currencies) raw partitions up to its
+ * last `dt`. A flush drops the answers whose raw partitions it wrote to; a roll-up drops those
+ * whose days it rewrote. So live events of today leave last month's answers cached, and today's
+ * are recomputed once per roll-up, not once per flush. Keys also carry the minute, which bounds
+ * what another api instance's flushes can leave stale and keeps "today" current.
  */
 
 export type MetricAnswer = MetricResult & { asOf: string };
 
 /** Cached results kept at most (oldest dropped first). */
 const CACHE_SIZE = 2_000;
-/**
- * Results started this soon after a flush are served but not cached: the pool reloads the changed
- * rollup days right after the flush, and a query in that moment may still read the previous ones.
- */
-const SETTLE_MS = 250;
-/** How long the "rollups built for the zone?" answer is trusted without a flush. */
+/** How long the "rollups built for the zone?" answer is trusted without a roll-up. */
 const ENV_TTL_MS = 30_000;
+/**
+ * Answers asked for this recently are recomputed as soon as new data drops them (refresh-ahead),
+ * so the open dashboards' next refresh finds them ready or under way.
+ */
+const REFRESH_AHEAD_MS = 60_000;
+
+interface Entry {
+  name: string;
+  query: MetricQuery;
+  /** when a request last asked for it */
+  askedAt: number;
+  result: Promise<MetricResult>;
+  /** set once known: what the answer depends on */
+  deps?: { rollupsOnly: boolean; toDay: string; dtHi: string };
+}
 
 export class MetricsService extends EventEmitter<{ data: [string] }> {
-  private generation = 0;
-  private bumpedAt = 0;
   private readonly startedAt = new Date();
   private env: { at: number; value: Promise<MetricEnv> } | undefined;
-  private readonly cache = new Map<string, Promise<MetricResult>>();
+  private readonly cache = new Map<string, Entry>();
   /** Evaluations under way, so concurrent panels asking the same thing share one query. */
-  private readonly inflight = new Map<string, Promise<MetricResult>>();
+  private readonly inflight = new Map<string, Entry>();
 
   constructor(
     private readonly warehouse: Warehouse,
     readonly zone: string,
     private readonly log: FastifyBaseLogger,
+    /** the clock of cache keys (their minute) and refresh-ahead */
+    private readonly clock: () => number = Date.now,
   ) {
     super();
     this.setMaxListeners(0);
-    warehouse.onFlushed(() => this.bump());
+    warehouse.onFlushed((result) => this.bump(result));
   }
 
-  /** New data landed: forget every result, tell the streams. */
-  bump(): void {
-    this.generation++;
-    this.bumpedAt = Date.now();
-    this.cache.clear();
-    this.inflight.clear();
-    this.env = undefined;
+  /**
+   * New data landed: forget the results it can change (every result when `result` is not given),
+   * tell the streams.
+   */
+  bump(result?: Pick<FlushResult, "dts" | "rollups">): void {
+    const days = result?.rollups?.zones.find((z) => z.zone === this.zone)?.changed ?? [];
+    const firstDay = days.length ? days.reduce((a, b) => (a < b ? a : b)) : null;
+    const firstDt = result?.dts.length ? result.dts.reduce((a, b) => (a < b ? a : b)) : null;
+    const stale = (e: Entry) =>
+      !result ||
+      !e.deps ||
+      (firstDay !== null && firstDay < e.deps.toDay) ||
+      (!e.deps.rollupsOnly && firstDt !== null && firstDt <= e.deps.dtHi);
+    const again: Entry[] = [];
+    for (const map of [this.cache, this.inflight]) {
+      for (const [key, e] of map) {
+        if (!stale(e)) continue;
+        map.delete(key);
+        if (map === this.cache && this.clock() - e.askedAt < REFRESH_AHEAD_MS) again.push(e);
+      }
+    }
+    if (!result || result.rollups) this.env = undefined;
+    for (const e of again) void this.evaluate(e.name, e.query, { asked: false }).catch(() => undefined);
     this.emit("data", this.asOf);
   }
 
@@ -94,12 +125,11 @@ export class MetricsService extends EventEmitter<{ data: [string] }> {
     return { from, to, grain: input.grain ?? fallback.grain };
   }
 
-  async evaluate(name: string, query: MetricQuery): Promise<MetricAnswer> {
+  async evaluate(name: string, query: MetricQuery, opts: { asked?: boolean } = {}): Promise<MetricAnswer> {
     const def = getMetric(name);
     if (!def) throw AppError.notFound("metric", name);
     const key = JSON.stringify([
-      this.generation,
-      Math.floor(Date.now() / 60_000),
+      Math.floor(this.clock() / 60_000),
       name,
       query.from.toISOString(),
       query.to.toISOString(),
@@ -108,25 +138,31 @@ export class MetricsService extends EventEmitter<{ data: [string] }> {
       sortedFilters(query.filters ?? {}),
       query.limit ?? null,
     ]);
-    let pending = this.cache.get(key) ?? this.inflight.get(key);
-    if (!pending) {
-      const settled = Date.now() - this.bumpedAt >= SETTLE_MS;
+    let entry = this.cache.get(key) ?? this.inflight.get(key);
+    if (entry && opts.asked !== false) entry.askedAt = this.clock();
+    if (!entry) {
+      const env = this.environment();
       // a derived metric (ARR, stickiness) takes its inputs through this cache
-      const started = this.environment().then((env) => evaluateMetric(def, query, env, (n, q) => this.evaluate(n, q)));
-      pending = started;
-      this.inflight.set(key, started);
-      void started.then(
-        () => this.inflight.delete(key),
-        () => this.inflight.delete(key),
+      const started = env.then((e) => evaluateMetric(def, query, e, (n, q) => this.evaluate(n, q, opts)));
+      const made: Entry = { name, query, askedAt: opts.asked === false ? 0 : this.clock(), result: started };
+      entry = made;
+      // what the answer depends on is known before it is: a flush in between drops it
+      void env.then((e) => dependencies(query, e)).then(
+        (deps) => (made.deps = deps),
+        () => undefined,
       );
-      if (settled) {
-        if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
-        this.cache.set(key, started);
-        started.catch(() => this.cache.delete(key));
-      }
+      const forget = (map: Map<string, Entry>) => map.get(key) === made && map.delete(key);
+      this.inflight.set(key, made);
+      void started.then(
+        () => forget(this.inflight),
+        () => forget(this.inflight),
+      );
+      if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(key, made);
+      started.catch(() => forget(this.cache));
     }
     try {
-      return { ...(await pending), asOf: this.asOf };
+      return { ...(await entry.result), asOf: this.asOf };
     } catch (err) {
       if (err instanceof MetricInputError) throw AppError.validation([{ path: `query.${err.param}`, message: err.message.slice(err.param.length + 2) }]);
       throw err;

@@ -1,7 +1,8 @@
 import { perPeriod } from "../blocks.js";
 import { ALL_DIMENSIONS, DAY_GRAINS, describe, NOTE, type FunnelMetric, type SeriesMetric } from "../define.js";
 import { clean } from "../evaluate.js";
-import { rawFacts, userDayFacts } from "../facts.js";
+import { rawFacts, userDayFacts, type Facts } from "../facts.js";
+import type { Plan } from "../plan.js";
 import type { Localized } from "../types.js";
 
 /** Satisfaction (NPS) and activation (the signup → subscription funnel). */
@@ -19,12 +20,17 @@ export const nps: SeriesMetric = {
   groupBys: ALL_DIMENSIONS,
   empty: null,
   build(plan) {
-    const score = `try_cast(props ->> 'score' as integer)`;
-    const f = rawFacts(plan, "nps_facts", { types: ["nps_response"], columns: `${score} as score`, where: `${score} between 0 and 10` });
+    const f = plan.raw ? rawNps(plan) : { name: plan.cte("nps_facts", `select day as moment, user_key, score from rollup_key_events
+        where type = 'nps_response' and score between 0 and 10 and day >= ${plan.day("prev_from_day")} and day < ${plan.day("to_day")}`), raw: false };
     const grouped = plan.cte("nps_grouped", plan.withGroup(f.name, f.raw));
     return perPeriod(plan, "nps_value", grouped, "100.0 * (count(*) filter (where f.score >= 9) - count(*) filter (where f.score <= 6)) / count(*)");
   },
 };
+
+function rawNps(plan: Plan): Facts {
+  const score = `try_cast(props ->> 'score' as integer)`;
+  return rawFacts(plan, "nps_facts", { types: ["nps_response"], columns: `${score} as score`, where: `${score} between 0 and 10` });
+}
 
 const STEPS: { key: string; type: string | null; label: Localized }[] = [
   { key: "signup", type: null, label: { en: "Signed up", "zh-CN": "注册" } },

@@ -1,4 +1,4 @@
-import { ACTIVE_TYPES, perPeriod, signupCohort } from "../blocks.js";
+import { ACTIVE_TYPES, cachedActiveBits, perPeriod, signupCohort, userBitmaps } from "../blocks.js";
 import { ALL_DIMENSIONS, DAY_GRAINS, describe, NOTE, type CohortMetric, type SeriesMetric } from "../define.js";
 import { activeUsers, userDayFacts } from "../facts.js";
 import { clean } from "../evaluate.js";
@@ -18,14 +18,67 @@ function dayN(plan: Plan, n: number): string {
      from ${plan.firstSeen()} f ${dims ? `join ${dims} d on d.user_key = f.user_key` : ""}
      where f.signup_day + ${n} >= ${plan.day("prev_from_day")} and f.signup_day + ${n} < ${plan.day("to_day")}`,
   );
+  if (plan.opts.rollups && !plan.raw && plan.opts.keyBound) return dayNFromBitmaps(plan, n, due);
   const facts = userDayFacts(plan, "returns_facts", { types: ACTIVE_TYPES });
   const back = plan.cte(
     "returned",
     `select c.*, a.user_key is not null as back
-     from ${due} c left join (select distinct moment, user_key from ${facts.name}) a on a.user_key = c.user_key and a.moment = c.due`,
+     from ${due} c left join (select ${facts.unique ? "" : "distinct "}moment, user_key from ${facts.name}) a on a.user_key = c.user_key and a.moment = c.due`,
   );
   // a day N still in progress (today) or to come is not counted
   return perPeriod(plan, "retention_value", back, "count(*) filter (where f.back) / count(*)", { at: "f.due", completeOnly: true });
+}
+
+/**
+ * Churn from the rollups' daily user bitmaps `bits(moment, g)`: churned on day c = active on c − 30
+ * and on none of the 30 days after (c − 29 … c); at risk in a period = active on a day 30 days
+ * before one of its complete days. Each period ORs its days' bitmaps, so a user counts once.
+ */
+function churnFromBitmaps(plan: Plan, bits: string): string {
+  const lo = plan.day("prev_from_day");
+  const end = `least(${plan.day("to_day")}, ${plan.day("today")})`;
+  const days = plan.cte("churn_days", `select r::date as c from range(${lo}::timestamp, ${end}::timestamp, interval 1 day) x(r)`);
+  const windows = plan.cte(
+    "churn_windows",
+    `select d.c, b.g, bit_or(b.bits) as bits from ${days} d join ${bits} b on b.moment > d.c - 30 and b.moment <= d.c group by all`,
+  );
+  const churned = plan.cte(
+    "churn_daily",
+    `select d.c, a.g, a.bits as at_risk, case when w.bits is null then a.bits else a.bits & ~w.bits end as churned
+     from ${days} d join ${bits} a on a.moment = d.c - 30 left join ${windows} w on w.c = d.c and w.g is not distinct from a.g`,
+  );
+  return plan.cte(
+    "churn_value",
+    `select part, t, g, bit_count(churned) / bit_count(at_risk) as value from (
+       select p.part, p.t, case when p.part = 'p' then f.g end as g, bit_or(f.at_risk) as at_risk, bit_or(f.churned) as churned
+       from ${plan.periods()} p join ${churned} f on f.c >= p.lo and f.c < p.hi
+       group by all
+     ) where bit_count(at_risk) > 0`,
+  );
+}
+
+/**
+ * Day-N retention from bitmaps: per day-N date, the users due that day (a bitmap of the signup
+ * cohort N days before, per group) AND the day's active users, counted.
+ */
+function dayNFromBitmaps(plan: Plan, n: number, due: string): string {
+  const bound = plan.bind("key_bound", plan.opts.keyBound ?? 0);
+  const cohorts = plan.cte(
+    "due_bits",
+    `select due, g, bitstring_agg(user_key, 1, ${bound}) as bits, count(*) as n
+     from ${due} where due < ${plan.day("today")} and user_key between 1 and ${bound} group by all`,
+  );
+  // every user's activity (the cohort bitmaps carry the filters and groups)
+  const everyone = () => {
+    const facts = userDayFacts(plan, "returns_facts", { types: ACTIVE_TYPES });
+    return plan.cte("returns_users", `select ${facts.unique ? "" : "distinct "}moment, user_key, null::varchar as g from ${facts.name}`);
+  };
+  const active = cachedActiveBits(plan, "returns", 0) ?? userBitmaps(plan, "returns", everyone());
+  const daily = plan.cte(
+    "returns_daily",
+    `select c.due as moment, c.g, coalesce(bit_count(c.bits & a.bits), 0) as back, c.n from ${cohorts} c left join ${active} a on a.moment = c.due`,
+  );
+  return perPeriod(plan, "retention_value", daily, "sum(f.back) / sum(f.n)", { completeOnly: true });
 }
 
 function retention(n: 1 | 7 | 30): SeriesMetric {
@@ -49,8 +102,11 @@ function retention(n: 1 | 7 | 30): SeriesMetric {
 }
 
 function churn(plan: Plan): string {
+  const cached = cachedActiveBits(plan, "churn", 30);
+  if (cached) return churnFromBitmaps(plan, cached);
   const facts = userDayFacts(plan, "churn_facts", { types: ACTIVE_TYPES, lookbackDays: 30 });
   const active = activeUsers(plan, "churn_active", facts);
+  if (!facts.raw && plan.opts.keyBound) return churnFromBitmaps(plan, userBitmaps(plan, "churn", active));
   // an active day followed by 30 days without activity is a churn on the 30th of those days
   const marks = plan.cte(
     "churn_marks",

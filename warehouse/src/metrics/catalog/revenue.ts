@@ -1,4 +1,4 @@
-import { ACTIVE_TYPES, NET_REVENUE_SIGNS, PURCHASE_TYPES, STREAM_TYPES, ratio, sumOf, usersWith } from "../blocks.js";
+import { ACTIVE_TYPES, cachedActiveBits, NET_REVENUE_SIGNS, PURCHASE_TYPES, STREAM_TYPES, ratio, sumOf, userBitmaps, usersWith } from "../blocks.js";
 import { ALL_DIMENSIONS, ALL_GRAINS, DAY_GRAINS, describe, NOTE, type SeriesMetric } from "../define.js";
 import { activeUsers, userDayFacts } from "../facts.js";
 import type { Plan } from "../plan.js";
@@ -35,7 +35,11 @@ function stream(key: keyof typeof STREAM_TYPES, label: Localized, what: Localize
 function conversion(plan: Plan): string {
   const paid = userDayFacts(plan, "paid_facts", { types: PURCHASE_TYPES, since: "all" });
   const first = plan.cte("first_paid", `select user_key, min(moment) as first_paid from ${paid.name} group by user_key`);
-  const active = activeUsers(plan, "conv_active", userDayFacts(plan, "conv_facts", { types: ACTIVE_TYPES }));
+  const cached = cachedActiveBits(plan, "conv", 0);
+  if (cached) return conversionFromBitmaps(plan, first, cached);
+  const facts = userDayFacts(plan, "conv_facts", { types: ACTIVE_TYPES });
+  const active = activeUsers(plan, "conv_active", facts);
+  if (!facts.raw && plan.opts.keyBound) return conversionFromBitmaps(plan, first, userBitmaps(plan, "conv", active));
   const { from, to, prevFrom } = plan.bounds();
   const rows = plan.cte(
     "conv_rows",
@@ -52,6 +56,36 @@ function conversion(plan: Plan): string {
      from ${rows} f where f.moment >= ${from} and f.moment < ${to} and (f.first_paid is null or f.first_paid >= f.b_lo) group by all
      union all select 'c', null, null, ${rate(from, to)} from ${rows} f where ${period(from, to)}
      union all select 'v', null, null, ${rate(prevFrom, from)} from ${rows} f where ${period(prevFrom, from)}`,
+  );
+}
+
+/**
+ * Conversion from daily user bitmaps: a period's active users (OR of its days), those who had paid
+ * before it (first purchase before its start) left out, and the share whose first purchase falls in it.
+ */
+function conversionFromBitmaps(plan: Plan, first: string, bits: string): string {
+  const periods = plan.periods();
+  const bound = plan.bind("key_bound", plan.opts.keyBound ?? 0);
+  const paid = plan.cte(
+    "conv_paid",
+    `select p.part, p.t, bitstring_agg(fp.user_key, 1, ${bound}) filter (where fp.first_paid < p.lo) as before,
+       bitstring_agg(fp.user_key, 1, ${bound}) filter (where fp.first_paid >= p.lo) as within
+     from ${periods} p join ${first} fp on fp.first_paid < p.hi and fp.user_key between 1 and ${bound}
+     group by all`,
+  );
+  const active = plan.cte(
+    "conv_period",
+    `select p.part, p.t, case when p.part = 'p' then b.g end as g, bit_or(b.bits) as bits
+     from ${periods} p join ${bits} b on b.moment >= p.lo and b.moment < p.hi group by all`,
+  );
+  // a period with nobody paying yet has no bitmaps: every active user was free and none converted
+  return plan.cte(
+    "conversion_value",
+    `select part, t, g, converted / free as value from (
+       select a.part, a.t, a.g, coalesce(bit_count(a.bits & c.within), 0) as converted,
+         bit_count(case when c.before is null then a.bits else a.bits & ~c.before end) as free
+       from ${active} a left join ${paid} c on c.part = a.part and c.t is not distinct from a.t
+     ) where free > 0`,
   );
 }
 

@@ -12,20 +12,34 @@ const NOTIONAL = {
 };
 
 /**
- * Trades from raw events with their notional, whether copied, and the leader copied. `copied`
- * keeps copied trades only, with a cheap text test before the JSON parse (a superset: every
- * props with `"is_copy": true` contains both words; the parsed flag decides).
+ * Trades with their notional, whether copied, and the leader copied: per (day, user, is_copy,
+ * leader) from `rollup_trade_day`, or one row per trade from raw events (hours, no rollups).
+ * Either way `trades` counts trades and `notional` sums their volume. From raw events, `copied`
+ * keeps copied trades only, with a cheap text test before the JSON parse (a superset: every props
+ * with `"is_copy": true` contains both words; the parsed flag decides).
  */
 function trades(plan: Plan, opts: { since?: "prev" | "window"; copied?: boolean } = {}): Facts {
   const since = opts.since ?? "prev";
-  return rawFacts(plan, `${opts.copied ? "copied" : "trades"}_${since}`, {
+  const name = `${opts.copied ? "copied" : "trades"}_${since}`;
+  if (!plan.raw) {
+    const start = since === "window" ? plan.w.fromDay : plan.w.prevFromDay;
+    return {
+      name: plan.cte(
+        name,
+        `select day as moment, user_key, trades, notional, is_copy, leader_id from rollup_trade_day
+         where day >= cast(${plan.bind(`${name}_lo`, start)} as date) and day < ${plan.day("to_day")}${opts.copied ? " and is_copy" : ""}`,
+      ),
+      raw: false,
+    };
+  }
+  return rawFacts(plan, name, {
     types: ["trade"],
     since,
     ...(opts.copied ? { where: `props like '%is_copy%true%'` } : {}),
     // one JSON parse per row for all four props (DuckDB lets later columns use the alias)
     columns: `json_extract_string(props, ['$.qty', '$.price', '$.is_copy', '$.leader_id']) as trade_props,
       try_cast(trade_props[1] as double) * try_cast(trade_props[2] as double) as notional,
-      coalesce(try_cast(trade_props[3] as boolean), false) as is_copy, trade_props[4] as leader_id`,
+      coalesce(try_cast(trade_props[3] as boolean), false) as is_copy, trade_props[4] as leader_id, 1 as trades`,
   });
 }
 
@@ -40,13 +54,15 @@ function volume(plan: Plan, copiedOnly: boolean): string {
  * (a stop, or a new start that carries it on), open-ended when there is none; up to the window's end.
  */
 function copySpans(plan: Plan): string {
+  const source = plan.opts.rollups
+    ? `select user_id as follower, leader_id as leader, ts, event_id, type, day as moment
+       from rollup_key_events where type in (${typeList(["copy_start", "copy_stop"])})`
+    : `select user_id as follower, props ->> 'leader_id' as leader, ts, event_id, type, ${plan.localDay} as moment
+       from events
+       where dt <= ${plan.bind("dt_hi", plan.w.dtHi)} and type in (${typeList(["copy_start", "copy_stop"])})`;
   return plan.cte(
     "copy_spans",
-    `with source as (
-       select user_id as follower, props ->> 'leader_id' as leader, ts, event_id, type, ${plan.localDay} as moment
-       from events
-       where dt <= ${plan.bind("dt_hi", plan.w.dtHi)} and type in (${typeList(["copy_start", "copy_stop"])})
-     ),
+    `with source as (${source}),
      ordered as (
        select *, lead(moment) over (partition by follower, leader order by ts, event_id) as next
        from source where moment < ${plan.day("to_day")} and leader is not null
@@ -107,7 +123,7 @@ export const TRADING_METRICS: SeriesMetric[] = [
     build: (plan) => {
       const f = trades(plan, { copied: true });
       const copied = plan.cte("copied_trades", `select * from ${f.name} where is_copy`);
-      return distinctUsers(plan, "copiers", { name: copied, raw: true });
+      return distinctUsers(plan, "copiers", { name: copied, raw: f.raw });
     },
   },
   {
@@ -165,7 +181,7 @@ export const topLeaders: TableMetric = {
     const dims = plan.dimsCte();
     const volumes = plan.cte(
       "volumes",
-      `select t.leader_id as leader, sum(t.notional) as copied_volume, count(*) as copied_trades
+      `select t.leader_id as leader, sum(t.notional) as copied_volume, sum(t.trades)::bigint as copied_trades
        from ${copied.name} t ${dims ? `join ${dims} d on d.user_id = t.leader_id` : ""}
        where t.is_copy and t.leader_id is not null
        group by all`,

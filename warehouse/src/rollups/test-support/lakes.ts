@@ -1,4 +1,4 @@
-import type { EventRow } from "../../events/schema.js";
+import { ACTIVE_TYPES, type EventRow } from "../../events/schema.js";
 import { Flusher } from "../../lake/flush.js";
 import { Wal } from "../../lake/wal.js";
 import { QueryPool } from "../../query.js";
@@ -38,12 +38,21 @@ export function ev(id: string, type: string, user: string, ts: string, extra: { 
 type Rows = Record<string, unknown>[];
 const sorted = (rows: Rows) => rows.map((r) => JSON.stringify(r)).sort();
 
-/** The three rollups of a zone, keyed by user_id instead of user_key, in a stable order. */
-export async function rollupRows(pool: QueryPool): Promise<{ dailyType: string[]; userDay: string[]; firstSeen: string[] }> {
+type RollupRows = { dailyType: string[]; userDay: string[]; firstSeen: string[]; tradeDay: string[]; keyEvents: string[] };
+
+/** The rollups of a zone, keyed by user_id instead of user_key, in a stable order. */
+export async function rollupRows(pool: QueryPool): Promise<RollupRows> {
   return {
     dailyType: sorted(await pool.query(`select day, type, currency, country, channel, device, events, users, amount from rollup_daily_type`)),
     userDay: sorted(await pool.query(`select r.day, d.user_id, r.type::varchar as type, r.events, r.amount from rollup_user_day r join user_dict d using (user_key)`)),
     firstSeen: sorted(await pool.query(`select user_id, first_seen_day, signup_day, signup_at, country, channel, device from user_first_seen`)),
+    tradeDay: sorted(
+      await pool.query(`select r.day, d.user_id, r.is_copy, r.leader_id, r.trades, round(r.notional, 6) as notional from rollup_trade_day r join user_dict d using (user_key)`),
+    ),
+    keyEvents: sorted(
+      await pool.query(`select r.day, d.user_id, r.user_id as own_id, event_id, ts, type, amount, currency, plan, plan_interval, leader_id, score
+        from rollup_key_events r join user_dict d using (user_key)`),
+    ),
   };
 }
 
@@ -51,7 +60,7 @@ export async function rollupRows(pool: QueryPool): Promise<{ dailyType: string[]
  * The same aggregates computed straight from raw events with plain SQL (the oracle the rollups
  * are checked against): deduplicated by event_id, bucketed by the zone's local date.
  */
-export async function rawRows(pool: QueryPool, zone: string): Promise<{ dailyType: string[]; userDay: string[]; firstSeen: string[] }> {
+export async function rawRows(pool: QueryPool, zone: string): Promise<RollupRows> {
   const day = zone === "UTC" ? "cast(ts as date)" : `cast(timezone('${zone}', ts) as date)`;
   const base = `
     ev as (select *, ${day} as day from events qualify row_number() over (partition by event_id order by ingested_at, ts) = 1),
@@ -74,13 +83,30 @@ export async function rawRows(pool: QueryPool, zone: string): Promise<{ dailyTyp
       await pool.query(`with ${base}
         select day, user_id, type, count(*)::integer as events, sum(amount) as amount from ev group by all
         union all
-        select day, user_id, '*', count(*)::integer, null from ev group by all`),
+        select day, user_id, '*', count(*)::integer, null from ev group by all
+        union all
+        select day, user_id, 'active', count(*)::integer, null from ev where type in (${ACTIVE_TYPES.map((t) => `'${t}'`).join(", ")}) group by all`),
     ),
     firstSeen: sorted(
       await pool.query(`with ${base}
         select user_id, min(day) as first_seen_day, any_value(signup_day) as signup_day, any_value(signup_at) as signup_at,
           any_value(country) as country, any_value(channel) as channel, any_value(device) as device
         from ev left join attrs using (user_id) group by user_id`),
+    ),
+    tradeDay: sorted(
+      await pool.query(`with ${base}
+        select day, user_id, coalesce(try_cast(props ->> 'is_copy' as boolean), false) as is_copy, props ->> 'leader_id' as leader_id, count(*)::integer as trades,
+          round(sum(try_cast(props ->> 'qty' as double) * try_cast(props ->> 'price' as double)), 6) as notional
+        from ev where type = 'trade' group by all`),
+    ),
+    keyEvents: sorted(
+      await pool.query(`with ${base}
+        select day, user_id, user_id as own_id, event_id, ts, type, amount, currency,
+          case when type like 'subscription_%' then props ->> 'plan' end as plan,
+          case when type like 'subscription_%' then coalesce(props ->> 'interval', 'month') end as plan_interval,
+          case when type like 'copy_%' then props ->> 'leader_id' end as leader_id,
+          case when type = 'nps_response' then try_cast(props ->> 'score' as integer) end as score
+        from ev where type in ('subscription_start', 'subscription_renew', 'subscription_cancel', 'copy_start', 'copy_stop', 'nps_response')`),
     ),
   };
 }
