@@ -29,6 +29,7 @@ export {
   type ValidatedBatch,
 } from "./events/schema.js";
 export { RecentIds, type RecentIdsOptions } from "./lake/dedupe.js";
+export { recentEventIds } from "./lake/recent-ids.js";
 export { LockBusyError, PidLock } from "./lake/fsx.js";
 export { Wal, readSegment, type AppendResult, type WalOptions, type WalSegment } from "./lake/wal.js";
 export { Flusher, flushSegments, type FlusherOptions, type FlushResult } from "./lake/flush.js";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { Flusher, ingestBatch, QueryPool, Wal, type FlushResult, type IngestResult, type QueryParams, type Row } from "@ist/warehouse";
+import { Flusher, ingestBatch, QueryPool, recentEventIds, Wal, type FlushResult, type IngestResult, type QueryParams, type Row } from "@ist/warehouse";
 
 /**
  * The lake as this api process sees it: its own WAL (ingest appends, fsynced before the 202), a
@@ -58,6 +58,9 @@ export const warehousePlugin = fp(async (app: FastifyInstance, opts: WarehouseOp
   const instance = opts.instance ?? walInstanceId();
   // adopts the WAL directories of dead instances; their events reach Parquet at the first flush
   const wal = await Wal.open({ lakeDir: opts.lakeDir, instance });
+  // event_ids of the last 24 h that earlier processes flushed: a client's retry of them is still a duplicate
+  const remembered = wal.remember(await recentEventIds(opts.lakeDir, 24 * 3_600_000));
+  if (remembered) log.info({ ids: remembered }, "ingest dedupe primed with the last 24 h of event_ids");
   const zone = opts.reportingTz ?? "UTC";
   const pool = await QueryPool.open({ lakeDir: opts.lakeDir, connections: 2, threads: 2, reportingTz: zone });
   const flusher = new Flusher({ wal, lakeDir: opts.lakeDir, intervalMs: opts.flushIntervalMs ?? 2_000, rollups: { zones: [zone] } });

@@ -80,6 +80,16 @@ export class Wal {
     return wal;
   }
 
+  /**
+   * Remembers event_ids the lake already holds (`recentEventIds`), ingested at `atMs`: a retry of
+   * them is then a duplicate, as it would have been for the process that took them in.
+   */
+  remember(ids: Iterable<readonly [string, number]>): number {
+    let n = 0;
+    for (const [id, at] of ids) if (this.recent.add(id, at)) n++;
+    return n;
+  }
+
   /** Total events dropped as repeats since open. */
   get duplicates(): number {
     return this.duplicateCount;

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../../../../test/app";
 
@@ -102,6 +105,37 @@ describe("POST /v1/ingest/events", () => {
     const none = await post({ event: [] });
     expect(none.statusCode).toBe(400);
     expect(none.json().message).toMatch(/^events: /);
+  });
+});
+
+describe("ingest dedupe across restarts", () => {
+  it("drops a retry, after a restart, of a batch an earlier process acknowledged and flushed", async () => {
+    const lakeDir = mkdtempSync(join(tmpdir(), "ist-lake-"));
+    const batch = [login("restart-1"), deposit("restart-2")];
+    const run = async (fn: (post: (events: unknown[]) => Promise<Record<string, unknown>>, t: TestApp) => Promise<void>) => {
+      const t = await testApp("pglite", { LAKE_DIR: lakeDir });
+      try {
+        const admin = await t.login("admin@demo.ist");
+        const key = (await t.app.inject({ method: "POST", url: "/api/keys", headers: { cookie: admin }, payload: { kind: "ingest", name: "restart" } })).json().key;
+        const post = async (events: unknown[]) =>
+          (await t.app.inject({ method: "POST", url: "/v1/ingest/events", headers: { authorization: `Bearer ${key}` }, payload: { events } })).json() as Record<string, unknown>;
+        await fn(post, t);
+      } finally {
+        await t.close();
+      }
+    };
+    try {
+      await run(async (post) => expect(await post(batch)).toMatchObject({ accepted: 2, duplicates: 0 }));
+      // the first process flushed its WAL at close: the retry reaches a process with an empty WAL
+      await run(async (post, t) => {
+        expect(await post([...batch, login("restart-3")])).toMatchObject({ accepted: 1, duplicates: 2 });
+        await t.app.warehouse.flush();
+        const rows = await t.app.warehouse.query<{ n: number }>(`select count(*)::integer as n from events where starts_with(event_id, 'restart-')`);
+        expect(rows).toEqual([{ n: 3 }]);
+      });
+    } finally {
+      rmSync(lakeDir, { recursive: true, force: true });
+    }
   });
 });
 
