@@ -104,6 +104,22 @@ export const ACTIVE_TYPES = [
   "nps_response",
 ] as const satisfies readonly EventType[];
 
+/** Purchases: what a user pays the platform for directly (trading fees and ads are not purchases). */
+export const PURCHASE_TYPES = [
+  "subscription_start",
+  "subscription_renew",
+  "ai_service_purchase",
+  "data_api_usage",
+  "virtual_item_purchase",
+] as const satisfies readonly EventType[];
+
+/**
+ * The user sets the rollup cache keeps a daily bitmap of (`rollup_user_bits`): the users who
+ * were active, traded, or paid on each day.
+ */
+export const USER_BIT_SETS = { active: ["active"], trade: ["trade"], purchase: PURCHASE_TYPES } as const;
+export type UserBitSet = keyof typeof USER_BIT_SETS;
+
 /** Which prop holds the event's money; it becomes the `amount` column (and `currency` beside it). */
 export const MONEY_PROP: Partial<Record<EventType, "amount" | "fee">> = {
   deposit: "amount",

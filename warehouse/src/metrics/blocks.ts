@@ -1,4 +1,4 @@
-import { ACTIVE_TYPES } from "../events/schema.js";
+import { ACTIVE_TYPES, PURCHASE_TYPES, type UserBitSet } from "../events/schema.js";
 import { addDays } from "../rollups/zone.js";
 import { activeUsers, dailyTypeFacts, dailyTypeServes, userDayFacts, type Facts } from "./facts.js";
 import type { Plan } from "./plan.js";
@@ -11,8 +11,7 @@ import type { Plan } from "./plan.js";
 
 export { ACTIVE_TYPES } from "../events/schema.js";
 
-/** Purchases: what a user pays the platform for directly (trading fees and ads are not purchases). */
-export const PURCHASE_TYPES = ["subscription_start", "subscription_renew", "ai_service_purchase", "data_api_usage", "virtual_item_purchase"] as const;
+export { PURCHASE_TYPES } from "../events/schema.js";
 
 /** The six revenue streams by event type; refunds and chargebacks are subtracted from the total. */
 export const STREAM_TYPES = {
@@ -66,7 +65,8 @@ export function sumOf(plan: Plan, prefix: string, signs: Record<string, 1 | -1>,
 
 /** Distinct users with any of `types` in each period: OR-ed daily bitmaps on rollups, `count(distinct)` on raw events. */
 export function usersWith(plan: Plan, prefix: string, types: readonly string[]): string {
-  const cached = isActive(types) ? cachedActiveBits(plan, prefix, 0) : null;
+  const set = bitSetOf(types);
+  const cached = set ? cachedBits(plan, prefix, set, 0) : null;
   if (cached) return bitmapPeriods(plan, `${prefix}_value`, cached);
   return distinctUsers(plan, prefix, userDayFacts(plan, `${prefix}_facts`, { types }));
 }
@@ -166,21 +166,34 @@ export function bitmapPeriods(plan: Plan, name: string, bits: string): string {
   );
 }
 
-const ACTIVE = new Set<string>(ACTIVE_TYPES);
-const isActive = (types: readonly string[]) => types.length === ACTIVE.size && types.every((t) => ACTIVE.has(t));
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t) => b.includes(t));
+
+/** The cached bitmap set that holds exactly the users with any of `types` on a day, if one does. */
+function bitSetOf(types: readonly string[]): UserBitSet | null {
+  if (sameSet(types, ACTIVE_TYPES)) return "active";
+  if (sameSet(types, ["trade"])) return "trade";
+  if (sameSet(types, PURCHASE_TYPES)) return "purchase";
+  return null;
+}
 
 /**
- * `(moment, g, bits)`: the pool's cached bitmaps of each day's active users (`rollup_active_bits`),
- * from `lookbackDays` before the previous window to the window's end; null when they cannot serve
- * (no rollups, hours, or a query that filters or groups by a dimension).
+ * `(moment, g, bits)`: the pool's cached daily bitmaps of a user set (`rollup_user_bits`: the
+ * active users, traders or payers of each day), from `lookbackDays` before the previous window
+ * to the window's end (from the first day with `all`); null when they cannot serve (no rollups,
+ * hours, or a query that filters or groups by a dimension).
  */
-export function cachedActiveBits(plan: Plan, prefix: string, lookbackDays: number): string | null {
+export function cachedBits(plan: Plan, prefix: string, set: UserBitSet, lookbackDays: number | "all"): string | null {
   if (plan.raw || !plan.opts.keyBound || plan.dims.length > 0) return null;
-  const lo = plan.bind(`${prefix}_bits_lo`, addDays(plan.w.prevFromDay, -lookbackDays));
+  const lo = lookbackDays === "all" ? "" : `and day >= cast(${plan.bind(`${prefix}_bits_lo`, addDays(plan.w.prevFromDay, -lookbackDays))} as date)`;
   return plan.cte(
     `${prefix}_bits`,
-    `select day as moment, null::varchar as g, bits from rollup_active_bits where day >= cast(${lo} as date) and day < ${plan.day("to_day")}`,
+    `select day as moment, null::varchar as g, bits from rollup_user_bits where kind = '${set}' ${lo} and day < ${plan.day("to_day")}`,
   );
+}
+
+/** The cached daily bitmaps of active users (see `cachedBits`). */
+export function cachedActiveBits(plan: Plan, prefix: string, lookbackDays: number): string | null {
+  return cachedBits(plan, prefix, "active", lookbackDays);
 }
 
 /** `(moment, g, bits)`: per day (and group), a bitmap of the users in `active` (rollup user keys). */

@@ -105,12 +105,12 @@ export function dailyTypeServes(plan: Plan): boolean {
  */
 export function dailyTypeFacts(plan: Plan, name: string, opts: FactsOptions): string {
   const start = startDay(plan, opts);
-  const terms = [`type in (${typeList(opts.types)})`, `day < ${plan.day("to_day")}`];
+  const terms = [enumTypeFilter(opts.types), `day < ${plan.day("to_day")}`];
   if (start !== null) terms.push(`day >= cast(${plan.bind(`${name}_lo`, start)} as date)`);
   if (opts.money) terms.push(`currency = ${plan.bind("currency", REPORTING_CURRENCY)}`);
   terms.push(...plan.filterTerms((d) => `coalesce(${d}, '(none)')`));
   const g = plan.opts.groupBy ? `coalesce(${plan.opts.groupBy}, '(none)')` : "null::varchar";
-  return plan.cte(name, `select day as moment, type, ${g} as g, events, amount from rollup_daily_type where ${terms.join(" and ")}`);
+  return plan.cte(name, `select day as moment, type::varchar as type, ${g} as g, events, amount from rollup_daily_type where ${terms.join(" and ")}`);
 }
 
 /** Distinct (moment, user_key) pairs of facts, with the group: the input of every user count. */

@@ -72,6 +72,12 @@ describe("QueryPool rollup views", () => {
             ev(`l${n}`, "login", `user-${n}`, `2025-01-0${1 + (n % 3)}T01:00:00Z`),
             // an exposure is no action of the user's: not active on day 4
             ev(`x${n}`, "experiment_exposure", `user-${n}`, "2025-01-04T01:00:00Z", { props: { experiment_key: "e", variation: "a" } }),
+            // every third user trades on day 4 and pays (twice: two purchase types) on day 5
+            ...(n % 3 ? [] : [
+              ev(`t${n}`, "trade", `user-${n}`, "2025-01-04T02:00:00Z", { amount: "0.1" }),
+              ev(`p${n}`, "ai_service_purchase", `user-${n}`, "2025-01-05T02:00:00Z", { amount: "5" }),
+              ev(`q${n}`, "virtual_item_purchase", `user-${n}`, "2025-01-05T03:00:00Z", { amount: "1" }),
+            ]),
           ]),
         ]);
         await pool.refresh();
@@ -83,6 +89,11 @@ describe("QueryPool rollup views", () => {
         expect(new Set(got.map((r) => r.len))).toEqual(new Set([bound]));
       }
       expect(await pool.query(`select bit_count(bit_or(bits))::integer as users from rollup_active_bits`)).toEqual([{ users: 34 }]);
+      // users 0, 3, … 33: twelve traders and payers
+      expect(await pool.query(`select kind, day, bit_count(bits)::integer as n from rollup_user_bits where kind <> 'active' order by kind`)).toEqual([
+        { kind: "purchase", day: "2025-01-05", n: 12 },
+        { kind: "trade", day: "2025-01-04", n: 12 },
+      ]);
     } finally {
       await pool.close();
     }

@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { EVENT_TYPES } from "../events/schema.js";
+import { EVENT_TYPES, USER_BIT_SETS } from "../events/schema.js";
 import { fileList, listParquet, type FileSig } from "./files.js";
 import { DAY_COLUMN, dayOfFile, DICT_PART_RE, rollupLayout, type ZonedRollup } from "./layout.js";
 import { checkZone } from "./zone.js";
@@ -34,8 +34,8 @@ const TYPE_ENUM = "rollup_event_type";
 
 const DDL: Record<ZonedRollup | "user_dict", { ddl: string; select: string }> = {
   daily_type: {
-    ddl: `day date, type varchar, currency varchar, country varchar, channel varchar, device varchar, events bigint, users bigint, amount decimal(38,8)`,
-    select: `day, type, currency, country, channel, device, events, users, amount`,
+    ddl: `day date, type ${TYPE_ENUM}, currency varchar, country varchar, channel varchar, device varchar, events bigint, users bigint, amount decimal(38,8)`,
+    select: `day, try_cast(type as ${TYPE_ENUM}), currency, country, channel, device, events, users, amount`,
   },
   user_day: {
     ddl: `day date, user_key integer, type ${TYPE_ENUM}, events integer, amount decimal(38,8)`,
@@ -109,10 +109,11 @@ export class RollupCache {
       await conn.run(`create table ${s.table} (${s.ddl})`);
       await conn.run(`create or replace view ${s.view} as select * from ${s.table}`);
     }
-    // derived from user_day: a bitmap of each day's active users (bit k = user_key k + 1 − 1), and
-    // the bitmaps' length, which every bitmap a metric builds must share
-    await conn.run(`create table _active_bits (day date, bits bit)`);
-    await conn.run(`create or replace view rollup_active_bits as select * from _active_bits`);
+    // derived from user_day: per day and user set (USER_BIT_SETS), a bitmap of the users in it
+    // (bit k set for user_key k), and the bitmaps' length, which every bitmap a metric builds must share
+    await conn.run(`create table _user_bits (day date, kind varchar, bits bit)`);
+    await conn.run(`create or replace view rollup_user_bits as select * from _user_bits`);
+    await conn.run(`create or replace view rollup_active_bits as select day, bits from _user_bits where kind = 'active'`);
     await conn.run(`create table _rollup_meta (key_bound integer)`);
     await conn.run(`insert into _rollup_meta values (${this.keyBlock})`);
     await conn.run(`create or replace view rollup_meta as select * from _rollup_meta`);
@@ -159,10 +160,14 @@ export class RollupCache {
     const where = grown ? "" : `and day in (${dateList(days)})`;
     await conn.run(`begin transaction`);
     try {
-      await conn.run(grown ? `delete from _active_bits` : `delete from _active_bits where day in (${dateList(days)})`);
+      await conn.run(grown ? `delete from _user_bits` : `delete from _user_bits where day in (${dateList(days)})`);
+      const kind = `case ${Object.entries(USER_BIT_SETS).map(([k, types]) => `when type in (${types.map((t) => `'${t}'`).join(", ")}) then '${k}'`).join(" ")} end`;
+      const types = Object.values(USER_BIT_SETS).flat().map((t) => `'${t}'`).join(", ");
       await conn.run(
-        `insert into _active_bits select day, bitstring_agg(user_key, 1, ${next}) from _rollup_user_day
-         where type = 'active' and user_key between 1 and ${next} ${where} group by day`,
+        `insert into _user_bits select day, kind, bitstring_agg(user_key, 1, ${next}) from (
+           select distinct day, ${kind} as kind, user_key from _rollup_user_day
+           where type in (${types}) and user_key between 1 and ${next} ${where}
+         ) group by day, kind`,
       );
       if (grown) await conn.run(`update _rollup_meta set key_bound = ${next}`);
       await conn.run(`commit`);
