@@ -94,6 +94,7 @@ describe("QueryPool rollup views", () => {
         { kind: "purchase", day: "2025-01-05", n: 12 },
         { kind: "trade", day: "2025-01-04", n: 12 },
       ]);
+      expect(await pool.query(`select first_day, count(*)::integer as n from rollup_first_paid group by all`)).toEqual([{ first_day: "2025-01-05", n: 12 }]);
     } finally {
       await pool.close();
     }

@@ -114,6 +114,9 @@ export class RollupCache {
     await conn.run(`create table _user_bits (day date, kind varchar, bits bit)`);
     await conn.run(`create or replace view rollup_user_bits as select * from _user_bits`);
     await conn.run(`create or replace view rollup_active_bits as select day, bits from _user_bits where kind = 'active'`);
+    // and each paying user's first purchase day (purchases are never taken back, so it only moves earlier)
+    await conn.run(`create table _first_paid (user_key integer primary key, first_day date)`);
+    await conn.run(`create or replace view rollup_first_paid as select * from _first_paid`);
     await conn.run(`create table _rollup_meta (key_bound integer)`);
     await conn.run(`insert into _rollup_meta values (${this.keyBlock})`);
     await conn.run(`create or replace view rollup_meta as select * from _rollup_meta`);
@@ -170,6 +173,13 @@ export class RollupCache {
          ) group by day, kind`,
       );
       if (grown) await conn.run(`update _rollup_meta set key_bound = ${next}`);
+      if (days.size) {
+        await conn.run(
+          `insert into _first_paid select user_key, min(day) from _rollup_user_day
+           where type in (${USER_BIT_SETS.purchase.map((t) => `'${t}'`).join(", ")}) and day in (${dateList(days)}) group by user_key
+           on conflict (user_key) do update set first_day = least(first_day, excluded.first_day)`,
+        );
+      }
       await conn.run(`commit`);
     } catch (err) {
       await conn.run(`rollback`).catch(() => undefined);

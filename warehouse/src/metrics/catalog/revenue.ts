@@ -33,8 +33,11 @@ function stream(key: keyof typeof STREAM_TYPES, label: Localized, what: Localize
 }
 
 function conversion(plan: Plan): string {
-  const paid = userDayFacts(plan, "paid_facts", { types: PURCHASE_TYPES, since: "all" });
-  const first = plan.cte("first_paid", `select user_key, min(moment) as first_paid from ${paid.name} group by user_key`);
+  const paid = () => userDayFacts(plan, "paid_facts", { types: PURCHASE_TYPES, since: "all" }).name;
+  // the pool keeps every user's first purchase day; raw events compute it
+  const first = plan.raw
+    ? plan.cte("first_paid", `select user_key, min(moment) as first_paid from ${paid()} group by user_key`)
+    : plan.cte("first_paid", `select user_key, first_day as first_paid from rollup_first_paid where first_day < ${plan.day("to_day")}`);
   const cached = cachedActiveBits(plan, "conv", 0);
   if (cached) return conversionFromBitmaps(plan, first, cached);
   const facts = userDayFacts(plan, "conv_facts", { types: ACTIVE_TYPES });
