@@ -78,7 +78,10 @@ describe("QueryPool", () => {
     const pool = await QueryPool.open({ lakeDir });
     for (const sql of ["delete from events", `copy (select 1) to ${sqlString(`${lakeDir}/x.csv`)}`, "select 1; select 2", "create table t as select 1"]) {
       await expect(pool.query(sql)).rejects.toMatchObject({ code: "not_read_only" });
+      // the library's own SQL skips the parser check, never the one-SELECT one
+      await expect(pool.query(sql, undefined, { trusted: true })).rejects.toThrow();
     }
+    expect(await pool.query(`select count(*)::integer as n from information_schema.tables where table_name = 't'`)).toEqual([{ n: 0 }]);
     await expect(pool.query(`select * from read_csv('/etc/passwd')`)).rejects.toThrow(/disabled by configuration/);
     await pool.close();
   });

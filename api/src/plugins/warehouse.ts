@@ -20,7 +20,7 @@ export interface Warehouse {
   readonly instance: string;
   /** start of the last flush that wrote Parquet: events acknowledged before it are queryable */
   readonly lastFlushAt: Date | null;
-  query<T = Row>(sql: string, params?: QueryParams, opts?: { timeoutMs?: number }): Promise<T[]>;
+  query<T = Row>(sql: string, params?: QueryParams, opts?: { timeoutMs?: number; trusted?: boolean }): Promise<T[]>;
   /** validates and appends to the WAL; resolves once the accepted events are fsynced */
   ingest(events: readonly unknown[]): Promise<IngestResult>;
   /** flushes the WAL now and refreshes the views */

@@ -47,6 +47,19 @@ async function keyBound(env: MetricEnv): Promise<number> {
 const KEY_BOUND_TTL_MS = 5_000;
 const keyBoundMemo = new WeakMap<MetricEnv, { at: number; value: Promise<number> }>();
 
+const trustedEnvs = new WeakMap<MetricEnv, MetricEnv>();
+
+/** The env with a reader that marks the library's SQL as its own (`trusted`), one per env (memos key on it). */
+function trustedEnv(env: MetricEnv): MetricEnv {
+  let t = trustedEnvs.get(env);
+  if (!t) {
+    const reader = env.reader;
+    t = { ...env, reader: { query: (sql, params) => reader.query(sql, params, { trusted: true }) } };
+    trustedEnvs.set(env, t);
+  }
+  return t;
+}
+
 /**
  * What a metric's answer for `query` can depend on, for a cache: rollup rows of local days before
  * `toDay` and, unless it is served from rollups alone, raw event partitions up to `dtHi`.
@@ -80,13 +93,14 @@ export async function evaluateMetric(def: MetricDef, query: MetricQuery, env: Me
   } catch (err) {
     // the bitmaps grew (a block of new user keys landed) between reading their length and the query
     if (!/different (sizes|lengths)/i.test(String(err))) throw err;
-    keyBoundMemo.delete(env);
+    keyBoundMemo.delete(trustedEnv(env));
     return evaluateOnce(def, query, env, resolve);
   }
 }
 
-async function evaluateOnce(def: MetricDef, query: MetricQuery, env: MetricEnv, resolve?: Resolve): Promise<MetricResult> {
+async function evaluateOnce(def: MetricDef, query: MetricQuery, outer: MetricEnv, resolve?: Resolve): Promise<MetricResult> {
   checkQuery(def, query);
+  const env = trustedEnv(outer);
   if (def.kind === "series" && def.derive && resolve) return derived(def, query, resolve);
   const now = env.now ?? new Date();
   const window = buildWindow(query, env.zone, now);

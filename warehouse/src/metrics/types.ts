@@ -42,7 +42,8 @@ export interface MetricInfo {
 
 /** The reader a metric runs its SQL on: `QueryPool` and the api's warehouse both fit. */
 export interface MetricsReader {
-  query<T = Record<string, unknown>>(sql: string, params?: Readonly<Record<string, QueryParam>>): Promise<T[]>;
+  /** `trusted`: the SQL is the library's own (its values bound or validated), see `QueryPool.query`. */
+  query<T = Record<string, unknown>>(sql: string, params?: Readonly<Record<string, QueryParam>>, opts?: { trusted?: boolean }): Promise<T[]>;
 }
 
 export interface MetricQuery {
