@@ -1,5 +1,4 @@
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import sse from "@fastify/sse";
 import swagger from "@fastify/swagger";
@@ -27,6 +26,7 @@ import { authPlugin } from "./plugins/auth";
 import { consolePlugin } from "./plugins/console";
 import { errorsPlugin } from "./plugins/errors";
 import { metricsPlugin } from "./plugins/metrics";
+import { securityHeaders } from "./plugins/security-headers";
 import { warehousePlugin } from "./plugins/warehouse";
 
 export interface AppDeps {
@@ -57,7 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorsPlugin);
-  await app.register(helmet, {
+  await app.register(securityHeaders, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

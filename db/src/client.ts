@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, types, type QueryOptions, type Transaction } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -39,8 +39,37 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
   }
   if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
   const pglite = options.pgliteDir ? await PGlite.create(options.pgliteDir) : await PGlite.create();
-  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  // after create: PGlite installs its array parsers while starting, and these must win
+  for (const oid of DRIZZLE_TEXT_TYPES) pglite.parsers[oid] = (value: string) => value;
+  const db = drizzlePglite(withoutCallParsers(pglite) as PGlite, { schema }) as unknown as Db;
   return { db, kind: "pglite", pglite, close: () => pglite.close() };
+}
+
+/**
+ * The types drizzle-orm/pglite asks PGlite to return as text (it maps them itself), as it lists
+ * them in its session.js: timestamp, timestamptz, interval, date, numeric[], timestamp[],
+ * timestamptz[], interval[], date[].
+ */
+const DRIZZLE_TEXT_TYPES = [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182];
+
+/**
+ * PGlite as drizzle sees it, minus the parsers drizzle sends with every query. PGlite merges
+ * per-call parsers into its ~300 defaults on every call, which costs about as much CPU as a
+ * primary-key lookup itself; the same parsers are installed on the instance once instead
+ * (client.int.test.ts checks that values come back as drizzle's own path returns them).
+ * drizzle calls only `query` and `transaction` on its client, and `query` on a transaction.
+ */
+function withoutCallParsers(pglite: PGlite): Pick<PGlite, "query" | "transaction"> {
+  return {
+    query: queryWithoutParsers(pglite),
+    transaction: ((callback: (tx: Transaction) => Promise<unknown>) =>
+      pglite.transaction((tx) => callback({ ...tx, query: queryWithoutParsers(tx) }))) as PGlite["transaction"],
+  };
+}
+
+function queryWithoutParsers(client: PGlite | Transaction): PGlite["query"] {
+  return ((text: string, params?: unknown[], options?: QueryOptions) =>
+    client.query(text, params, options?.parsers ? { ...options, parsers: undefined } : options)) as PGlite["query"];
 }
 
 /** Applies the generated SQL migrations in db/drizzle; safe to call at every start. */

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { and, eq, gt, sessions, sha256, users, type Role } from "@ist/db";
+import { and, eq, sessions, sha256, sql, users, type Role } from "@ist/db";
 import type { AppDeps } from "../app";
 import { AppError } from "../errors";
 import { can, type Access } from "../rbac";
+import { SessionCache } from "./session-cache";
 
 export const SESSION_COOKIE = "ist_session";
 
@@ -25,6 +26,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** every route with its declared access, for the RBAC matrix test and the docs */
     routeAccess: RouteAccess[];
+    /** call after committing a change to a user or deleting a session: see session-cache.ts */
+    sessions: Pick<SessionCache<SessionUser>, "forgetUser" | "forgetSession">;
   }
   interface FastifyContextConfig {
     access?: Access;
@@ -36,13 +39,36 @@ declare module "fastify" {
 }
 
 /**
- * Resolves the session cookie to a user on every request (a disabled user or a deleted session
- * stops working at once: there is no cache), then enforces the route's declared access.
+ * Resolves the session cookie to a user on every request, through a cache that routes changing a
+ * user or a session invalidate on every instance (session-cache.ts says why a disabled user or a
+ * deleted session still stops working at once), then enforces the route's declared access.
  */
 export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
   const { db } = deps.db;
   app.decorateRequest("user", null);
   app.decorateRequest("sessionHash", null);
+
+  const cache = new SessionCache<SessionUser>({ redis: deps.redis, channel: `${deps.queuePrefix ?? "ist"}:sessions:invalidate`, log: app.log });
+  app.decorate("sessions", cache);
+  app.addHook("onClose", async () => cache.close());
+  // prepared once: a miss costs one round trip and no query building
+  const lookup = db
+    .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role, locale: users.locale, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.idHash, sql.placeholder("idHash")), eq(users.disabled, false)))
+    .limit(1)
+    .prepare("auth_session_user");
+  const load = async (cookie: string) => {
+    const unsigned = app.unsignCookie(cookie);
+    if (!unsigned.valid || !unsigned.value) return undefined;
+    const idHash = sha256(unsigned.value);
+    const [row] = await lookup.execute({ idHash });
+    if (!row) return undefined;
+    const { expiresAt, ...user } = row;
+    // one object serves many requests: nobody may change it under another
+    return { user: Object.freeze(user), idHash, expiresAt };
+  };
 
   const table: RouteAccess[] = [];
   app.decorate("routeAccess", table);
@@ -59,18 +85,10 @@ export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
   app.addHook("onRequest", async (request) => {
     const raw = request.cookies[SESSION_COOKIE];
     if (!raw) return;
-    const unsigned = request.unsignCookie(raw);
-    if (!unsigned.valid || !unsigned.value) return;
-    const idHash = sha256(unsigned.value);
-    const [row] = await db
-      .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role, locale: users.locale })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, new Date()), eq(users.disabled, false)))
-      .limit(1);
-    if (row) {
-      request.user = row;
-      request.sessionHash = idHash;
+    const session = await cache.resolve(raw, () => load(raw));
+    if (session) {
+      request.user = session.user;
+      request.sessionHash = session.idHash;
     }
   });
 

@@ -65,6 +65,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
       await tx.delete(sessions).where(and(eq(sessions.idHash, request.sessionHash!), eq(sessions.userId, user.id)));
       await writeAudit(tx, request, { action: "auth.logout", entity: "session", entityId: user.id });
     });
+    await app.sessions.forgetSession(request.sessionHash!);
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return reply.status(204).send();
   });
@@ -86,6 +87,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
         await writeAudit(tx, request, { action: "user.profile", entity: "user", entityId: me.id, before: toUserDto(change.before), after: toUserDto(change.after) });
         return change.after;
       });
+      await app.sessions.forgetUser(me.id);
       return toUserDto(after);
     },
   );

@@ -61,6 +61,28 @@ describe.each(databaseTargets())("users admin through @refinedev/simple-rest on 
     await expect(provider.getOne({ resource: "users", id: 99999 })).rejects.toMatchObject({ response: { status: 404 } });
   });
 
+  it("answers the total with one query however the page falls, and filters by several values", async () => {
+    const admin = await t.login("admin@demo.ist");
+    const list = async (query: string) => {
+      const res = await t.app.inject({ url: `/api/users?${query}`, headers: { cookie: admin } });
+      expect(res.statusCode).toBe(200);
+      return { ids: (res.json() as Array<{ id: number; role: string }>).map((u) => u.id), roles: (res.json() as Array<{ role: string }>).map((u) => u.role), total: Number(res.headers["x-total-count"]) };
+    };
+    const all = await list("_start=0&_end=1000&_sort=id&_order=asc");
+    expect(all.total).toBe(all.ids.length);
+    // past the end, an empty page (`_end` = `_start`) and a filter matching nothing
+    expect(await list(`_start=${all.total + 5}&_end=${all.total + 10}`)).toEqual({ ids: [], roles: [], total: all.total });
+    expect(await list("_start=0&_end=0")).toEqual({ ids: [], roles: [], total: all.total });
+    expect(await list("_start=0&_end=10&q=nobody-has-this")).toEqual({ ids: [], roles: [], total: 0 });
+    const both = await list("_start=0&_end=1000&role=viewer&role=support&_sort=email&_order=desc");
+    expect(new Set(both.roles)).toEqual(new Set(["viewer", "support"]));
+    const some = all.ids.slice(0, 3);
+    expect(await list(`${some.map((id) => `id=${id}`).join("&")}&_sort=id&_order=desc`)).toMatchObject({ ids: [...some].reverse(), total: 3 });
+    // the same shape again with other values: the prepared statement is reused, not confused
+    expect((await list(`id=${some[0]}&id=${some[1]}&_sort=id&_order=desc`)).ids).toEqual([some[1], some[0]]);
+    expect((await list("_start=0&_end=1000&role=viewer&disabled=false&q=%25")).total).toBe(0);
+  });
+
   it("never disables or demotes the last enabled admin", async () => {
     const { data: admins } = await provider.getList({ resource: "users", filters: [{ field: "role", operator: "eq", value: "admin" }, { field: "disabled", operator: "eq", value: "false" }] });
     expect(admins).toHaveLength(1);

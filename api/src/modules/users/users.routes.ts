@@ -46,6 +46,8 @@ export async function usersRoutes(app: FastifyInstance, deps: AppDeps) {
         });
         return change.after;
       });
+      // after the commit: a demoted or disabled user, or a new password, takes effect on the next request
+      await app.sessions.forgetUser(id);
       return toUserDto(after);
     },
   );
@@ -57,6 +59,7 @@ export async function usersRoutes(app: FastifyInstance, deps: AppDeps) {
       await writeAudit(tx, request, { action: "user.disable", entity: "user", entityId: id, before: toUserDto(change.before), after: toUserDto(change.after) });
       return change.after;
     });
+    await app.sessions.forgetUser(id);
     return toUserDto(after);
   });
 }

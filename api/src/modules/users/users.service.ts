@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, hashPassword, ilike, inArray, or, sessions, users, type Db, type User } from "@ist/db";
+import { and, asc, count, desc, eq, getTableColumns, hashPassword, ilike, or, sessions, sql, users, type Db, type User } from "@ist/db";
 import { AppError } from "../../errors";
 import { pageSize } from "../../lib/list";
+import { prepared } from "../../lib/prepared";
 import type { UserDto } from "../auth/auth.schemas";
 import type { UserCreateBody, UserListQuery, UserUpdateBody } from "./users.schemas";
 
@@ -19,22 +20,65 @@ export function toUserDto(u: User): UserDto {
   };
 }
 
-export async function listUsers(db: Db, query: UserListQuery): Promise<{ rows: UserDto[]; total: number }> {
+/** Which filters a list query uses: with sort and order, it names one prepared statement. */
+function listShape(query: UserListQuery) {
+  return {
+    sort: query._sort,
+    order: query._order,
+    q: query.q !== undefined && query.q !== "",
+    email: query.email_like !== undefined && query.email_like !== "",
+    roles: query.role !== undefined,
+    disabled: query.disabled !== undefined,
+    ids: query.id !== undefined,
+  };
+}
+type ListShape = ReturnType<typeof listShape>;
+
+function listFilters(shape: ListShape) {
+  const p = sql.placeholder;
   const filters = [
-    query.q ? or(ilike(users.email, `%${escapeLike(query.q)}%`), ilike(users.displayName, `%${escapeLike(query.q)}%`)) : undefined,
-    query.email_like ? ilike(users.email, `%${escapeLike(query.email_like)}%`) : undefined,
-    query.role ? inArray(users.role, Array.isArray(query.role) ? query.role : [query.role]) : undefined,
-    query.disabled === undefined ? undefined : eq(users.disabled, query.disabled),
-    query.id ? inArray(users.id, query.id) : undefined,
+    shape.q ? or(ilike(users.email, p("q")), ilike(users.displayName, p("q"))) : undefined,
+    shape.email ? ilike(users.email, p("email")) : undefined,
+    // one array parameter, so that the number of values does not make a new statement
+    shape.roles ? sql`${users.role} = any(${p("roles")})` : undefined,
+    shape.disabled ? eq(users.disabled, p("disabled")) : undefined,
+    shape.ids ? sql`${users.id} = any(${p("ids")})` : undefined,
   ].filter((f) => f !== undefined);
-  const where = filters.length ? and(...filters) : undefined;
+  return filters.length ? and(...filters) : undefined;
+}
+
+function prepareList(db: Db, shape: ListShape, name: string) {
+  const order = shape.order === "desc" ? desc : asc;
+  // the total rides along as a window count: one round trip for the page and the total
+  return db
+    .select({ ...getTableColumns(users), total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(users)
+    .where(listFilters(shape))
+    .orderBy(order(users[shape.sort]), asc(users.id))
+    .limit(sql.placeholder("limit"))
+    .offset(sql.placeholder("offset"))
+    .prepare(name);
+}
+
+export async function listUsers(db: Db, query: UserListQuery): Promise<{ rows: UserDto[]; total: number }> {
+  const shape = listShape(query);
+  const name = `users_list_${shape.sort}_${shape.order}_${[shape.q, shape.email, shape.roles, shape.disabled, shape.ids].map(Number).join("")}`;
   const limit = pageSize(query, 100, 1000);
-  const order = query._order === "desc" ? desc : asc;
-  const [rows, [totalRow]] = await Promise.all([
-    db.select().from(users).where(where).orderBy(order(users[query._sort]), asc(users.id)).limit(limit).offset(query._start),
-    db.select({ n: count() }).from(users).where(where),
-  ]);
-  return { rows: rows.map(toUserDto), total: totalRow?.n ?? 0 };
+  const params = {
+    q: `%${escapeLike(query.q ?? "")}%`,
+    email: `%${escapeLike(query.email_like ?? "")}%`,
+    roles: query.role === undefined ? [] : [query.role].flat(),
+    disabled: query.disabled ?? false,
+    ids: query.id ?? [],
+    limit,
+    offset: query._start,
+  };
+  const rows = await prepared(db, name, () => prepareList(db, shape, name)).execute(params);
+  if (rows.length > 0) return { rows: rows.map(toUserDto), total: rows[0]!.total };
+  // an empty page says nothing about the total unless it starts at the first row
+  if (query._start === 0 && limit > 0) return { rows: [], total: 0 };
+  const [totalRow] = await db.select({ n: count() }).from(users).where(listFilters(shape)).execute(params);
+  return { rows: [], total: totalRow?.n ?? 0 };
 }
 
 export function escapeLike(s: string): string {
@@ -42,7 +86,15 @@ export function escapeLike(s: string): string {
 }
 
 export async function getUser(db: Db, id: number): Promise<User> {
-  const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  const byId = prepared(db, "users_by_id", () =>
+    db
+      .select()
+      .from(users)
+      .where(eq(users.id, sql.placeholder("id")))
+      .limit(1)
+      .prepare("users_by_id"),
+  );
+  const [user] = await byId.execute({ id });
   if (!user) throw AppError.notFound("user", id);
   return user;
 }
