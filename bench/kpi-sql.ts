@@ -33,6 +33,7 @@ const STREAMS: [string, string[]][] = [
 /** UTC date of ts by integer arithmetic on the epoch: no per-row time-zone lookup (the rollups do the same). */
 const utcDay = `(date '1970-01-01' + cast(floor(epoch_ms(ts) / 86400000) as integer))`;
 const streamTypes = STREAMS.flatMap(([, types]) => types).map((t) => `'${t}'`).join(", ");
+const streamEnums = STREAMS.flatMap(([, types]) => types).map((t) => `'${t}'::rollup_event_type`).join(", ");
 const streamCase = `case ${STREAMS.map(([s, types]) => `when type in (${types.map((t) => `'${t}'`).join(", ")}) then '${s}'`).join(" ")} end`;
 
 export const KPIS: KpiSql[] = [
@@ -52,8 +53,10 @@ export const KPIS: KpiSql[] = [
     name: "kpi_revenue",
     question: "revenue by stream by week",
     columns: ["week", "stream", "revenue"],
+    // rollup types are an ENUM (rollup_event_type): compared with enum literals, as the metrics library does
     lake: `select date_trunc('week', day)::date as week, ${streamCase} as stream, sum(amount) as revenue
-           from rollup_daily_type where type in (${streamTypes}) group by all order by week, stream`,
+           from (select day, type::varchar as type, amount from rollup_daily_type where type in (${streamEnums}))
+           group by all order by week, stream`,
     raw: `select date_trunc('week', ${utcDay})::date as week, ${streamCase} as stream, sum(amount) as revenue
           from events where type in (${streamTypes}) group by all order by week, stream`,
     pg: `select date_trunc('week', ts at time zone 'UTC')::date as week, ${streamCase} as stream, sum(amount) as revenue
