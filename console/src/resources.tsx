@@ -1,4 +1,13 @@
-import { AlertOutlined, AuditOutlined, DashboardOutlined, HomeOutlined, LineChartOutlined, TeamOutlined, ThunderboltOutlined } from "@ant-design/icons";
+import {
+  AlertOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  HomeOutlined,
+  LineChartOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  ThunderboltOutlined,
+} from "@ant-design/icons";
 import type { ResourceProps } from "@refinedev/core";
 import { lazy, type ComponentType } from "react";
 
@@ -91,6 +100,19 @@ export const RESOURCES: ConsoleResource[] = [
     list: "/audit",
     meta: { label: "menu.audit", icon: <AuditOutlined />, permission: "audit:read" },
     pages: { list: page(() => import("./pages/audit/audit-list-page"), "AuditListPage") },
+  },
+  {
+    // menu group only: shown when one of its entries is allowed
+    name: "settings",
+    meta: { label: "menu.settings", icon: <SettingOutlined /> },
+    pages: {},
+  },
+  {
+    // simple-rest maps the name to /api/keys
+    name: "keys",
+    list: "/settings/keys",
+    meta: { label: "menu.ingestKeys", permission: "keys:read", writePermission: "keys:write", parent: "settings" },
+    pages: { list: page(() => import("./pages/keys/key-list-page"), "KeyListPage") },
   },
 ];
 
