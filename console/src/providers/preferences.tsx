@@ -1,4 +1,4 @@
-import { App as AntdApp, ConfigProvider, theme } from "antd";
+import { App as AntdApp, ConfigProvider, Empty, theme } from "antd";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
@@ -26,7 +26,7 @@ function initialColorMode(): ColorMode {
 
 /** Colour mode and language, both remembered in localStorage, applied to antd (theme, locale) in one place. */
 export function PreferencesProvider({ children }: { children: ReactNode }) {
-  const { i18n } = useTranslation(); // re-renders on a language switch
+  const { i18n, t } = useTranslation(); // re-renders on a language switch
   const [colorMode, setColorModeState] = useState<ColorMode>(initialColorMode);
   const language = toLanguage(i18n.resolvedLanguage ?? i18n.language);
 
@@ -53,6 +53,8 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
       <ConfigProvider
         locale={language === "zh-CN" ? zhCN : enUS}
         theme={{ algorithm: colorMode === "dark" ? theme.darkAlgorithm : theme.defaultAlgorithm, token: { colorPrimary: "#1677ff" } }}
+        // empty tables and lists say so in the console's language (antd's own text stayed English in Chinese)
+        renderEmpty={() => <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("status.noData")} />}
       >
         <AntdApp>{children}</AntdApp>
       </ConfigProvider>
