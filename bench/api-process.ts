@@ -86,6 +86,13 @@ export function runCli(root: string, api: ApiProcess, args: string[], input = ""
   });
 }
 
+/** An ingest key made with `ist keys create` (which prints only the key). */
+export async function createIngestKey(root: string, api: ApiProcess, name: string): Promise<string> {
+  const key = (await runCli(root, api, ["keys", "create", "--kind", "ingest", "--name", name])).trim().split("\n").pop()?.trim() ?? "";
+  if (!key) throw new Error("ist keys create printed no key");
+  return key;
+}
+
 /** Runs a TypeScript file of bench/ in its own node process and parses the JSON it prints last. */
 export function runNode<T>(root: string, file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<T> {
   return new Promise((resolve, reject) => {

@@ -1,8 +1,8 @@
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { getDashboard } from "@ist/dashboards";
-import { runCli, runNode, startApi, type ApiProcess } from "./api-process.js";
-import type { Bench, BenchContext } from "./harness.js";
+import { createIngestKey, runCli, runNode, startApi, type ApiProcess } from "./api-process.js";
+import { percentile, type Bench, type BenchContext } from "./harness.js";
 import { benchLake } from "./lake.js";
 
 /**
@@ -29,11 +29,6 @@ const OPERATORS = 20;
 const OPERATOR_SECONDS = Number(process.env.BENCH_OPERATOR_SECONDS ?? 60);
 
 const day = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
-export function percentile(xs: readonly number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-}
 
 async function timedGet(url: string, cookie: string): Promise<number> {
   const t0 = performance.now();
@@ -103,7 +98,7 @@ export const dashboardsBench: Bench = {
       const slowCold = panels.reduce((a, b) => (b.uncached > a.uncached ? b : a));
 
       ctx.log(`dashboards: ${OPERATORS} operators refreshing every 10 s for ${OPERATOR_SECONDS} s, 100 events/s for ${day(lake.end, -1)}`);
-      const key = (await runCli(ctx.root, api, ["keys", "create", "--kind", "ingest", "--name", "bench-late"])).trim().split("\n").pop()!.trim();
+      const key = await createIngestKey(ctx.root, api, "bench-late");
       const late = runNode<{ accepted: number; failed: number }>(ctx.root, path.join("bench", "load", "day-events.ts"), [
         "--url", api.url, "--key", key, "--day", day(lake.end, -1), "--rate", "100", "--seconds", String(OPERATOR_SECONDS), "--users", String(ctx.scale.users),
       ]);

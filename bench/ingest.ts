@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { Flusher, lakeLayout, openDuckDB, Wal } from "@ist/warehouse";
-import { runCli, runNode, startApi, type ApiProcess } from "./api-process.js";
+import { createIngestKey, runNode, startApi } from "./api-process.js";
 import type { Bench, BenchRow } from "./harness.js";
 
 /**
@@ -27,13 +27,6 @@ interface LoadResult {
 }
 
 const unavailable = (why: string): BenchRow[] => [{ name: "ingest_http", figure: null, unit: "events/s", target: `≥ ${TARGET.toLocaleString("en-US")}`, pass: null, detail: `not available: ${why}` }];
-
-async function createKey(root: string, api: ApiProcess): Promise<string> {
-  const stdout = await runCli(root, api, ["keys", "create", "--kind", "ingest", "--name", "bench"]);
-  const key = stdout.trim().split("\n").pop()?.trim() ?? "";
-  if (!key) throw new Error("ist keys create printed no key");
-  return key;
-}
 
 /** Acknowledged events missing from the lake, after flushing whatever the stopped api left in its WAL. */
 async function missing(lakeDir: string, run: string, acked: LoadResult["acked"]): Promise<number> {
@@ -67,7 +60,7 @@ export const ingestBench: Bench = {
       if (probe.status === 404) return unavailable("POST /v1/ingest/events answers 404 (endpoint not built yet)");
       let key: string;
       try {
-        key = await createKey(ctx.root, api);
+        key = await createIngestKey(ctx.root, api, "bench");
       } catch (err) {
         return unavailable(`could not create an ingest key (${(err as Error).message.split("\n")[0]})`);
       }

@@ -4,6 +4,7 @@
  * distinct data versions (`asOf`) the answers carried.
  */
 import { parseArgs } from "node:util";
+import { percentile } from "../harness.js";
 
 const { values } = parseArgs({
   options: {
@@ -44,5 +45,5 @@ async function operator(i: number): Promise<void> {
 
 await Promise.all(Array.from({ length: operators }, (_, i) => operator(i)));
 const sorted = [...times].sort((a, b) => a - b);
-const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+const pct = (p: number) => (sorted.length ? percentile(sorted, p) : 0);
 console.log(JSON.stringify({ requests: times.length, failures, p50: pct(50), p95: pct(95), p99: pct(99), max: sorted[sorted.length - 1] ?? 0, versions: versions.size }));

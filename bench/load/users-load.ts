@@ -11,6 +11,7 @@
  */
 import http from "node:http";
 import { parseArgs } from "node:util";
+import { percentile } from "../harness.js";
 
 const { values } = parseArgs({
   options: {
@@ -70,7 +71,7 @@ agent.destroy();
 
 const ok = outcomes.filter((o) => typeof o.status === "number");
 const sorted = outcomes.map((o) => o.ms).sort((a, b) => a - b);
-const pct = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0);
+const pct = (p: number) => (sorted.length ? Math.round(percentile(sorted, p)) : 0);
 console.log(
   JSON.stringify({
     requests: outcomes.length,

@@ -1,6 +1,6 @@
-import { ACTIVE_TYPES, PURCHASE_TYPES, type UserBitSet } from "../events/schema.js";
+import { ACTIVE_TYPES, type UserBitSet } from "../events/schema.js";
 import { addDays } from "../rollups/zone.js";
-import { activeUsers, dailyTypeFacts, dailyTypeServes, userDayFacts, type Facts } from "./facts.js";
+import { activeUsers, bitSetOf, dailyTypeFacts, dailyTypeServes, userDayFacts, type Facts } from "./facts.js";
 import type { Plan } from "./plan.js";
 
 /**
@@ -164,16 +164,6 @@ export function bitmapPeriods(plan: Plan, name: string, bits: string): string {
      from ${plan.periods()} p join ${bits} b on b.moment >= p.lo and b.moment < p.hi
      group by all`,
   );
-}
-
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t) => b.includes(t));
-
-/** The cached bitmap set that holds exactly the users with any of `types` on a day, if one does. */
-function bitSetOf(types: readonly string[]): UserBitSet | null {
-  if (sameSet(types, ACTIVE_TYPES)) return "active";
-  if (sameSet(types, ["trade"])) return "trade";
-  if (sameSet(types, PURCHASE_TYPES)) return "purchase";
-  return null;
 }
 
 /**

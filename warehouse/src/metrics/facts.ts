@@ -1,4 +1,4 @@
-import { ACTIVE_TYPES, EVENT_TYPES } from "../events/schema.js";
+import { ACTIVE_TYPES, EVENT_TYPES, USER_BIT_SETS, type UserBitSet } from "../events/schema.js";
 import { addDays } from "../rollups/zone.js";
 import { REPORTING_CURRENCY, typeList, type Plan } from "./plan.js";
 
@@ -31,8 +31,18 @@ export interface Facts {
   unique?: boolean;
 }
 
-const ACTIVE = new Set<string>(ACTIVE_TYPES);
-const isActiveSet = (types: readonly string[]) => types.length === ACTIVE.size && types.every((t) => ACTIVE.has(t));
+const sameTypes = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t) => b.includes(t));
+
+/**
+ * The user set the rollups keep per day (`active` rows in `rollup_user_day`, bitmaps in
+ * `rollup_user_bits`) that is exactly the users with any of `types`, if one is.
+ */
+export function bitSetOf(types: readonly string[]): UserBitSet | null {
+  for (const [set, members] of Object.entries(USER_BIT_SETS) as [UserBitSet, readonly string[]][]) {
+    if (sameTypes(types, set === "active" ? ACTIVE_TYPES : members)) return set;
+  }
+  return null;
+}
 
 function startDay(plan: Plan, opts: FactsOptions): string | null {
   if (opts.since === "all") return null;
@@ -73,7 +83,7 @@ export function userDayFacts(plan: Plan, name: string, opts: FactsOptions): Fact
   if (plan.raw || (opts.money && !plan.opts.usdOnly)) return rawFacts(plan, name, { ...opts, columns: "1 as events" });
   const start = startDay(plan, opts);
   // the active types together: the rollup's one `active` row per user-day
-  const active = isActiveSet(opts.types) && !opts.money;
+  const active = bitSetOf(opts.types) === "active" && !opts.money;
   const terms = [active ? `type = 'active'::rollup_event_type` : enumTypeFilter(opts.types), `day < ${plan.day("to_day")}`];
   if (start !== null) terms.push(`day >= cast(${plan.bind(`${name}_lo`, start)} as date)`);
   plan.cte(name, `select day as moment, user_key, type::varchar as type, events, amount from rollup_user_day where ${terms.join(" and ")}`);
