@@ -61,7 +61,7 @@ describe("metrics and dashboards api over ingested events", () => {
 
   it.each([
     ["/api/metrics/new_users?grain=minute", 400, "query.grain:"],
-    ["/api/metrics/daily_active_users?grain=hour", 400, "query.grain: daily_active_users is not available by hour"],
+    ["/api/metrics/weekly_active_users?grain=hour", 400, "query.grain: weekly_active_users is not available by hour"],
     ["/api/metrics/ltv_by_cohort?groupBy=country", 400, "query.groupBy: ltv_by_cohort cannot be grouped by country"],
     ["/api/metrics/new_users?groupBy=planet", 400, "query.groupBy:"],
     ["/api/metrics/new_users?from=yesterday", 400, "query.from: must be a date (YYYY-MM-DD) or an ISO-8601 instant with a zone"],

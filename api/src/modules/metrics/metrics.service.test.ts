@@ -103,7 +103,7 @@ describe("MetricsService cache", () => {
 
   it("names the parameter of a bad query and 404s an unknown metric", async () => {
     const { s } = service();
-    await expect(s.evaluate("daily_active_users", { ...WEEK, grain: "hour" })).rejects.toMatchObject({ code: "validation_error", message: expect.stringMatching(/^query\.grain: daily_active_users is not available by hour/) });
+    await expect(s.evaluate("weekly_active_users", { ...WEEK, grain: "hour" })).rejects.toMatchObject({ code: "validation_error", message: expect.stringMatching(/^query\.grain: weekly_active_users is not available by hour/) });
     await expect(s.evaluate("nope", WEEK)).rejects.toMatchObject({ code: "not_found" });
   });
 
