@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDashboards, METRIC_NAMES } from "@ist/dashboards";
+import { loadDashboards } from "@ist/dashboards";
+import { METRICS } from "@ist/warehouse";
 import { WORLD } from "../../../../warehouse/src/metrics/test-support/world";
 import { testApp, type TestApp } from "../../../../test/app";
 
@@ -34,7 +35,7 @@ describe("metrics and dashboards api over ingested events", () => {
     const res = await get("/api/metrics");
     expect(res.statusCode).toBe(200);
     const list = res.json() as { name: string; kind: string; unit: string; grains: string[]; groupBys: string[]; label: { "zh-CN": string } }[];
-    expect(list.map((m) => m.name).sort()).toEqual([...METRIC_NAMES].sort());
+    expect(list.map((m) => m.name).sort()).toEqual(METRICS.map((m) => m.name).sort());
     expect(list.find((m) => m.name === "churn_rate")).toMatchObject({ unit: "percent", kind: "series", goodDirection: "down", grains: ["day", "week", "month"] });
     expect(list.find((m) => m.name === "activation_funnel")).toMatchObject({ kind: "funnel", groupBys: [] });
   });
