@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateMetric, Flusher, generate, getMetric, ingestBatch, localMidnight, QueryPool, rebuildRollups, Wal, type SeriesResult } from "@ist/warehouse";
-import { useTempLake } from "../../../warehouse/src/test-support/lake";
+import { useTempLake } from "@ist/warehouse/testing";
 import { lakeAlertServices } from "./services";
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDashboards } from "@ist/dashboards";
 import { METRICS } from "@ist/warehouse";
-import { WORLD } from "../../../../warehouse/src/metrics/test-support/world";
+import { WORLD } from "@ist/warehouse/testing";
 import { testApp, type TestApp } from "../../../../test/app";
 
 /** The world of the metrics library's tests, as the ingest contract wants it (money as props). */

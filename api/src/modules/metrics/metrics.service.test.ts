@@ -1,8 +1,7 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import type { FlushResult, QueryParams, SeriesResult } from "@ist/warehouse";
-import { useTestLake } from "../../../../warehouse/src/metrics/test-support/lake";
-import { NOW, WORLD, WORLD_USERS } from "../../../../warehouse/src/metrics/test-support/world";
+import { NOW, useTestLake, WORLD, WORLD_USERS } from "@ist/warehouse/testing";
 import type { Warehouse } from "../../plugins/warehouse";
 import { MetricsService } from "./metrics.service";
 
