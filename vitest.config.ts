@@ -8,14 +8,14 @@ export default defineConfig({
       provider: "v8",
       reporter: ["text-summary", "json-summary"],
       include: nodePackages.map((p) => `${p}/src/**/*.ts`),
-      exclude: ["**/*.test.ts", "**/*.int.test.ts", "**/test-support/**"],
+      exclude: ["**/*.test.ts", "**/*.int.test.ts", "**/test-support/**", "**/src/testing.ts"],
     },
     projects: [
       {
         test: {
           name: "unit",
           sequence: { groupOrder: 0 },
-          include: [...nodePackages.map((p) => `${p}/src/**/*.test.ts`), "console/src/**/*.test.ts", "bench/**/*.test.ts"],
+          include: [...nodePackages.map((p) => `${p}/src/**/*.test.ts`), "console/src/**/*.test.ts", "bench/**/*.test.ts", "test/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
           testTimeout: 20_000,
         },

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { QueryPool } from "@ist/warehouse";
-import { ev, flushBatches } from "../warehouse/src/rollups/test-support/lakes.js";
+import { ev, flushBatches } from "@ist/warehouse/testing";
 import { compareResults } from "./compare.js";
 import { formatTable, parseArgs, resultsJson, runBenches, SCALES, writeResults, type Bench } from "./harness.js";
 import { KPIS } from "./kpi-sql.js";

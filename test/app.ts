@@ -8,7 +8,7 @@ import { buildApp, type App } from "../api/src/app";
 import { loadConfig, type Config } from "../api/src/config";
 import { seedDemoAccounts } from "../api/src/demo";
 import { createQueues } from "@ist/jobs";
-import { freshDatabase, type TestDatabase } from "./databases";
+import { freshDatabase, type TestDatabase } from "@ist/db/testing";
 
 export const DEMO_PASSWORD = "demo-ist-2026";
 

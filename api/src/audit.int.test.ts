@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alertEvents, alertRules, auditLog, count, desc, eq, notifications, users } from "@ist/db";
-import { databaseTargets } from "../../test/databases";
+import { databaseTargets } from "@ist/db/testing";
 import { testApp, type TestApp } from "../../test/app";
 
 /** Every mutating route, called successfully, leaves an audit row naming what it did. */

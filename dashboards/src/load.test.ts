@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { getMetric, metricInfo } from "@ist/warehouse";
 import { DashboardError, DashboardsError, loadDashboards, metricsOf, parseDashboard } from "./load";
-import { METRIC_NAMES } from "./metric-names";
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -33,7 +33,7 @@ describe("shipped dashboards", () => {
   });
 
   it.each(dashboards.map((d) => [d.slug, d] as const))("%s names only metrics that exist", (_slug, dashboard) => {
-    for (const metric of metricsOf(dashboard)) expect(METRIC_NAMES).toContain(metric);
+    for (const metric of metricsOf(dashboard)) expect(getMetric(metric), metric).toBeDefined();
   });
 
   it("operations-overview shows every headline KPI as a card with sparkline and delta", () => {
@@ -74,6 +74,12 @@ describe("a broken dashboard", () => {
     ["a duplicate tile id", minimal(tile("a", "mrr", 0) + tile("a", "arr", 4)), 'revenue.yaml: tiles.1.id: tile id "a" is already used by tiles.0'],
     ["an unknown key", minimal(tile("a", "mrr", 0)).replace("version: 1", "version: 1\ncolour: red"), "revenue.yaml: (root): Unrecognized key"],
     ["a YAML syntax error", "version: 1\nslug: [revenue\n", "revenue.yaml: line "],
+    ["a metric that cannot be grouped", minimal(tile("a", "ltv_by_cohort", 0, ", groupBy: country").replace("viz: line", "viz: stacked_bar")), 'revenue.yaml: tiles.0.groupBy: metric "ltv_by_cohort" cannot be grouped by country (it cannot be grouped)'],
+    ["a metric of the wrong kind", minimal(tile("a", "activation_funnel", 0)), 'revenue.yaml: tiles.0.metrics.0: metric "activation_funnel" is a funnel; a line tile shows a series'],
+    ["a series in a table", minimal(tile("a", "mrr", 0).replace("viz: line", "viz: table")), 'revenue.yaml: tiles.0.metrics.0: metric "mrr" is a series; a table tile shows a table'],
+    ["a grain the metric lacks", minimal(tile("a", "revenue_total", 0) + tile("b", "mrr", 4)).replace("grain: day", "grain: hour"), 'revenue.yaml: tiles.1.metrics.0: metric "mrr" has no hour grain, the dashboard\'s default (its grains: day, week, month)'],
+    ["an unknown grain", minimal(tile("a", "mrr", 0)).replace("grain: day", "grain: minute"), "revenue.yaml: defaults.grain:"],
+    ["an unknown filter", minimal(tile("a", "mrr", 0)).replace("version: 1", "version: 1\nfilters: [country, planet]"), "revenue.yaml: filters.1:"],
   ])("reports %s", (_what, text, expected) => {
     const error = (() => {
       try {
@@ -107,6 +113,15 @@ describe("a broken dashboard", () => {
 
   it("validates against another catalogue when given one", () => {
     const dir = tempDir({ "revenue.yaml": minimal(tile("a", "gross_margin", 0)) });
-    expect(loadDashboards(dir, { metricNames: ["gross_margin"] })[0]!.tiles[0]!.metrics).toEqual(["gross_margin"]);
+    const grossMargin = { ...metricInfo(getMetric("revenue_total")!), name: "gross_margin" };
+    expect(loadDashboards(dir, { metrics: [grossMargin] })[0]!.tiles[0]!.metrics).toEqual(["gross_margin"]);
+    expect(() => loadDashboards(dir)).toThrow('revenue.yaml: tiles.0.metrics.0: unknown metric "gross_margin"');
+  });
+
+  it("takes a group-by, a kind and a grain the metric has", () => {
+    const text = minimal(tile("a", "daily_active_users", 0, ", groupBy: tier") + tile("b", "top_leaders", 4).replace("viz: line", "viz: table")).replace("grain: day", "grain: hour");
+    // top_leaders (a table) has no hour grain either
+    expect(() => parseDashboard(text, "revenue.yaml")).toThrow('tiles.1.metrics.0: metric "top_leaders" has no hour grain');
+    expect(parseDashboard(text.replace("grain: hour", "grain: day"), "revenue.yaml").tiles.map((t) => t.groupBy ?? null)).toEqual(["tier", null]);
   });
 });

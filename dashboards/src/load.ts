@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LineCounter, parseDocument } from "yaml";
-import { METRIC_NAMES } from "./metric-names";
+import type { MetricInfo } from "@ist/warehouse";
 import { dashboardSchema, type Dashboard } from "./schema";
 
 /** Where the shipped dashboards live: `dashboards/<slug>.yaml`. */
@@ -26,8 +26,8 @@ export class DashboardError extends Error {
 }
 
 export interface LoadOptions {
-  /** metric names to validate against; the fixed catalogue list by default */
-  metricNames?: readonly string[];
+  /** the metric catalogue to validate against; `@ist/warehouse`'s registry (`listMetrics()`) by default */
+  metrics?: readonly MetricInfo[];
 }
 
 /** Parses and validates one dashboard; `file` names it in errors and must be `<slug>.yaml`. */
@@ -41,7 +41,7 @@ export function parseDashboard(text: string, file: string, opts: LoadOptions = {
     };
     throw new DashboardError(file, doc.errors.map((e) => ({ path: at(e.pos[0]), message: e.message.split("\n")[0]! })));
   }
-  const result = dashboardSchema(opts.metricNames ?? METRIC_NAMES).safeParse(doc.toJS());
+  const result = dashboardSchema(opts.metrics).safeParse(doc.toJS());
   if (!result.success) {
     throw new DashboardError(
       file,
@@ -69,7 +69,7 @@ const cache = new Map<string, Dashboard[]>();
  */
 export function loadDashboards(dir: string = DASHBOARDS_DIR, opts: LoadOptions & { reload?: boolean } = {}): Dashboard[] {
   const cached = cache.get(dir);
-  if (cached && !opts.reload && !opts.metricNames) return cached;
+  if (cached && !opts.reload && !opts.metrics) return cached;
   const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
   const dashboards: Dashboard[] = [];
   const errors: DashboardError[] = [];
@@ -83,7 +83,7 @@ export function loadDashboards(dir: string = DASHBOARDS_DIR, opts: LoadOptions &
   }
   if (errors.length) throw new DashboardsError(errors);
   dashboards.sort((a, b) => a.slug.localeCompare(b.slug));
-  if (!opts.metricNames) cache.set(dir, dashboards);
+  if (!opts.metrics) cache.set(dir, dashboards);
   return dashboards;
 }
 

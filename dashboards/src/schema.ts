@@ -1,16 +1,19 @@
 import { z } from "zod";
-import { DIMENSIONS, METRIC_NAMES } from "./metric-names";
+import { DIMENSIONS, GRAINS, listMetrics, type MetricInfo, type MetricKind } from "@ist/warehouse";
 
 /**
  * The shape of `dashboards/<slug>.yaml` (STYLE.md: dashboards as code, Lightdash `contentAsCode/`).
- * Tiles name metrics only; how a metric is computed lives in the metric catalogue.
+ * Tiles name metrics only; how a metric is computed lives in the metric catalogue, and the schema
+ * checks every tile against it (`@ist/warehouse`'s registry): the metric exists, is the kind the
+ * visualisation draws, can be grouped by the tile's group-by and has the dashboard's grain.
  */
 
 export const VISUALISATIONS = ["kpi", "line", "area", "bar", "stacked_bar", "donut", "funnel", "cohort_heatmap", "table"] as const;
 export type Visualisation = (typeof VISUALISATIONS)[number];
 export const DATE_PRESETS = ["today", "yesterday", "last_7_days", "last_30_days", "last_90_days", "last_180_days", "month_to_date", "quarter_to_date", "year_to_date"] as const;
-export const GRAINS = ["hour", "day", "week", "month"] as const;
 export const GRID_COLUMNS = 24;
+/** The metric kind each visualisation draws; the rest draw series. */
+const VIZ_KIND: Partial<Record<Visualisation, MetricKind>> = { funnel: "funnel", cohort_heatmap: "cohort", table: "table" };
 
 const SLUG_RE = /^[a-z0-9-]+$/;
 const METRIC_RE = /^[a-z][a-z0-9_]*$/;
@@ -73,8 +76,24 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The dashboard schema, checking metric names against `metricNames` (the catalogue's, once it lands). */
-export function dashboardSchema(metricNames: readonly string[] = METRIC_NAMES) {
+/** What a tile's metrics must be in the catalogue `byName`: there, of the visualisation's kind, groupable, at the grain. */
+function checkMetrics(tile: { viz: Visualisation; metrics: string[]; groupBy?: string }, grain: string, byName: ReadonlyMap<string, MetricInfo>, issue: (path: (string | number)[], message: string) => void) {
+  const kind = VIZ_KIND[tile.viz] ?? "series";
+  tile.metrics.forEach((name, j) => {
+    const m = byName.get(name);
+    if (!m) return; // reported by the name check
+    if (m.kind !== kind) issue(["metrics", j], `metric "${name}" is a ${m.kind}; a ${tile.viz} tile shows a ${kind}`);
+    if (tile.groupBy && !(m.groupBys as readonly string[]).includes(tile.groupBy)) {
+      issue(["groupBy"], `metric "${name}" cannot be grouped by ${tile.groupBy} (${m.groupBys.length ? `its group-bys: ${m.groupBys.join(", ")}` : "it cannot be grouped"})`);
+    }
+    if (!(m.grains as readonly string[]).includes(grain)) issue(["metrics", j], `metric "${name}" has no ${grain} grain, the dashboard's default (its grains: ${m.grains.join(", ")})`);
+  });
+}
+
+/** The dashboard schema, checking every tile against the metric catalogue (`listMetrics()` by default). */
+export function dashboardSchema(metrics: readonly MetricInfo[] = listMetrics()) {
+  const byName = new Map(metrics.map((m) => [m.name, m]));
+  const metricNames = metrics.map((m) => m.name);
   const known = new Set(metricNames);
   const MetricRef = z
     .string()
@@ -118,6 +137,7 @@ export function dashboardSchema(metricNames: readonly string[] = METRIC_NAMES) {
         if (d.filters.indexOf(f) !== i) ctx.addIssue({ code: "custom", path: ["filters", i], message: `filter "${f}" is listed twice` });
       });
       d.tiles.forEach((tile, i) => {
+        checkMetrics(tile, d.defaults.grain, byName, (path, message) => ctx.addIssue({ code: "custom", path: ["tiles", i, ...path], message }));
         const first = ids.get(tile.id);
         if (first !== undefined) ctx.addIssue({ code: "custom", path: ["tiles", i, "id"], message: `tile id "${tile.id}" is already used by tiles.${first}` });
         else ids.set(tile.id, i);

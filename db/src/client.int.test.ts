@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, migrate, openDb, sql, users } from "@ist/db";
 import * as schema from "./schema/index";
-import { databaseTargets, freshDatabase, type TestDatabase } from "../../test/databases";
+import { databaseTargets, freshDatabase, type TestDatabase } from "./testing";
 
 describe.each(databaseTargets())("operational database on %s", (kind) => {
   let t: TestDatabase;

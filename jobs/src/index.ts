@@ -8,5 +8,4 @@ export { registerSchedules, SCHEDULES, type ScheduleDefinition } from "./schedul
 export { deleteAuditRowsBefore, deleteFinishedJobRunsBefore, JOB_RUN_RETENTION_DAYS, PRUNE_BATCH_SIZE, type PruneResult } from "./audit/prune";
 export { DEFAULT_AUDIT_RETENTION_DAYS, pruneCutoff } from "./audit/engine";
 export { loadWorkerConfig, WorkerConfigError, type WorkerEnv } from "./worker-config";
-export { alertServicesFrom, lakeAlertServices, type AlertServices } from "./alerts/services";
-export { lakeSeries, LAKE_METRICS, type FetchSeries, type LakeReader, type SeriesQuery } from "./alerts/series";
+export { alertServicesFrom, lakeAlertServices, type AlertLake, type AlertServices, type FetchSeries, type SeriesQuery } from "./alerts/services";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { freshDatabase } from "../../test/databases";
+import { freshDatabase } from "@ist/db/testing";
 
 const main = join(import.meta.dirname, "worker-main.ts");
 

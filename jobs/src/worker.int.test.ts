@@ -4,7 +4,7 @@ import { Redis } from "ioredis";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { and, auditLog, eq, jobRuns, sql, type Db, type JobRun, type JobState } from "@ist/db";
-import { databaseTargets, freshDatabase, type TestDatabase } from "../../test/databases";
+import { databaseTargets, freshDatabase, type TestDatabase } from "@ist/db/testing";
 import { InvalidJobError, jobIdFor } from "./contracts";
 import { subscribeJobEvents, type JobEvent } from "./events";
 import { createQueues, type Queues } from "./queues";

@@ -58,5 +58,7 @@ export {
   type RollupMaintainerOptions,
   type RollupRunResult,
 } from "./rollups/index.js";
+// what else happened in a window (an alert firing's context), as lake rows
+export { campaignsSent, CONTEXT_SOURCES, experimentsStarted, firingContext, type ContextSource, type ContextWindow } from "./context/index.js";
 // the metrics catalogue (warehouse/src/metrics/): definitions, evaluation, windows in REPORTING_TZ
 export * from "./metrics/index.js";

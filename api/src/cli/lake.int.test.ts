@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeys, connectDb, eq, sha256 } from "@ist/db";
 import { testApp, type TestApp } from "../../../test/app";
-import { databaseTargets, freshDatabase } from "../../../test/databases";
+import { databaseTargets, freshDatabase } from "@ist/db/testing";
 import { runCli } from "./main";
 
 function bufferIo() {

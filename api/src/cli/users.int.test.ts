@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { connectDb, eq, users, verifyPassword } from "@ist/db";
-import { databaseTargets, freshDatabase } from "../../../test/databases";
+import { databaseTargets, freshDatabase } from "@ist/db/testing";
 import { runCli } from "./main";
 
 function bufferIo(stdin: string) {

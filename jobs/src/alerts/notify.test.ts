@@ -2,7 +2,6 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { alertMessage, conditionText, sendWebhook, signBody } from "./notify";
-import { lakeSeriesSql, SeriesError } from "./series";
 
 const rule = { id: 7, name: "Trades anomaly", metric: "trades", kind: "anomaly", operator: "abs_gt", threshold: null, comparison: null, sensitivity: "medium" } as const;
 
@@ -39,25 +38,5 @@ describe("alert notifications", () => {
     expect(await sendWebhook(`http://127.0.0.1:${port}/`, "s", message)).toEqual({ status: "failed", error: "HTTP 503" });
     await new Promise((r) => server.close(r));
     expect(await sendWebhook(`http://127.0.0.1:${port}/`, "s", message)).toMatchObject({ status: "failed", error: expect.any(String) });
-  });
-});
-
-describe("lake series SQL", () => {
-  const q = { from: new Date("2025-01-01T00:00:00Z"), to: new Date("2025-01-02T00:00:00Z"), grain: "hour" as const, filters: {} };
-
-  it("binds every value as a parameter", () => {
-    const { sql, params } = lakeSeriesSql("deposits", { ...q, filters: { country: ["DE", "x') or 1=1 --"], channel: [] } });
-    expect(sql).not.toContain("DE");
-    expect(sql).not.toContain("or 1=1");
-    expect(sql).toContain("u.country in ($country_0, $country_1)");
-    expect(params).toMatchObject({ country_0: "DE", country_1: "x') or 1=1 --", type_0: "deposit", from_dt: "2025-01-01", to_dt: "2025-01-02" });
-  });
-
-  it.each([
-    ["nps", {}, "metric nps: not readable from the lake yet"],
-    ["trades", { tier: ["gold"] }, "filter tier: not available in the lake yet"],
-  ])("refuses %s with %j", (metric, filters, message) => {
-    expect(() => lakeSeriesSql(metric, { ...q, filters })).toThrow(SeriesError);
-    expect(() => lakeSeriesSql(metric, { ...q, filters })).toThrow(message);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, auditLog, jobRuns } from "@ist/db";
-import { databaseTargets, freshDatabase, type TestDatabase } from "../../../test/databases";
+import { databaseTargets, freshDatabase, type TestDatabase } from "@ist/db/testing";
 import { deleteAuditRowsBefore, deleteFinishedJobRunsBefore } from "./prune";
 
 const DAY = 86_400_000;

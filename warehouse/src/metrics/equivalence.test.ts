@@ -7,14 +7,39 @@ import { QueryPool } from "../query.js";
 import { rebuildRollups } from "../rollups/maintain.js";
 import { evaluateMetric, type Resolve } from "./evaluate.js";
 import { getMetric, listMetrics } from "./registry.js";
-import type { MetricEnv, MetricQuery, MetricResult } from "./types.js";
+import type { MetricEnv, MetricQuery, MetricResult, SeriesResult } from "./types.js";
+import { localMidnight } from "./window.js";
 
 /**
  * The rollup plans (bitmaps of daily actives, trade and key-event rollups, the `active` rows) and
  * the raw-event plans are two implementations of each definition: on a generated platform they must
  * give the same numbers for every metric, plain, grouped and filtered, by day and by week, in UTC
- * and in a zone east of it.
+ * and in a zone east of it. Hours (raw events, what alert rules read) add up to the days (rollups,
+ * what the dashboards read).
  */
+
+/** Hour-grain metrics whose day is the sum of its hours. */
+const ADDITIVE = [
+  "new_users",
+  "revenue_total",
+  "revenue_subscriptions",
+  "revenue_trading_fees",
+  "revenue_advertising",
+  "revenue_ai_services",
+  "revenue_data_services",
+  "revenue_virtual_goods",
+  "refunds",
+  "chargebacks",
+  "deposits",
+  "withdrawals",
+  "net_deposits",
+  "trading_volume",
+  "trades",
+  "copied_volume",
+];
+/** Hour-grain metrics counting distinct users: a one-day window's headline at hour grain is the day's value. */
+const DISTINCT_USERS = ["daily_active_users", "paying_users", "active_traders", "active_copiers"];
+const DAYS = ["2025-03-10", "2025-03-11", "2025-03-12"];
 
 const ZONES = ["UTC", "Asia/Shanghai"] as const;
 const NOW = new Date("2025-03-20T12:00:00Z");
@@ -70,6 +95,47 @@ describe.each(ZONES)("rollups and raw events agree on a generated platform (%s)"
     }
     expect(compared).toBeGreaterThan(20);
   }, 120_000);
+
+  it("classifies every hour-grain metric as additive or as distinct users", () => {
+    const hourly = listMetrics().filter((m) => m.grains.includes("hour")).map((m) => m.name);
+    expect(hourly.sort()).toEqual([...ADDITIVE, ...DISTINCT_USERS].sort());
+  });
+
+  it.each(ADDITIVE)("%s: the hours of each day (raw events) add up to the day (rollups)", async (name) => {
+    const window = { from: localMidnight(DAYS[0]!, zone), to: localMidnight("2025-03-13", zone) };
+    const [hours, days] = (await Promise.all([
+      evaluate(env(true), name, { ...window, grain: "hour" }),
+      evaluate(env(true), name, { ...window, grain: "day" }),
+    ])) as [SeriesResult, SeriesResult];
+    const points = hours.series[0]!.points;
+    expect(points).toHaveLength(72);
+    const sums = DAYS.map((d) => {
+      const [lo, hi] = [localMidnight(d, zone).getTime(), localMidnight(d, zone).getTime() + 86_400_000];
+      return points.filter((p) => Date.parse(p.t) >= lo && Date.parse(p.t) < hi).reduce((sum, p) => sum + (p.value ?? 0), 0);
+    });
+    expect(round(sums)).toEqual(round(days.series[0]!.points.map((p) => p.value)));
+    expect(round(hours.total.value)).toEqual(round(days.total.value));
+    // the generated platform has these every day: the sums compared are not zeros
+    if (["new_users", "revenue_total", "trades", "deposits"].includes(name)) expect(days.series[0]!.points.every((p) => (p.value ?? 0) > 0)).toBe(true);
+  });
+
+  it.each(DISTINCT_USERS)("%s: a day read by the hour counts the users the day counts", async (name) => {
+    let nonZero = 0;
+    for (const d of DAYS) {
+      const window = { from: localMidnight(d, zone), to: new Date(localMidnight(d, zone).getTime() + 86_400_000) };
+      const [hours, day] = (await Promise.all([
+        evaluate(env(true), name, { ...window, grain: "hour" }),
+        evaluate(env(true), name, { ...window, grain: "day" }),
+      ])) as [SeriesResult, SeriesResult];
+      const dayValue = day.series[0]!.points[0]!.value ?? 0;
+      expect(hours.total.value, `${name} ${d}`).toBe(dayValue);
+      const hourly = hours.series[0]!.points.map((p) => p.value ?? 0);
+      expect(Math.max(...hourly)).toBeLessThanOrEqual(dayValue);
+      expect(hourly.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(dayValue);
+      if (dayValue > 0) nonZero++;
+    }
+    if (name === "daily_active_users") expect(nonZero).toBe(DAYS.length);
+  });
 
   it("has activity to compare: the generated platform is not empty in the window", async () => {
     const r = await evaluate(env(true), "monthly_active_users", { from: new Date("2025-02-17T00:00:00Z"), to: new Date("2025-03-17T00:00:00Z"), grain: "day" });

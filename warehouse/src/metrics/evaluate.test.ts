@@ -72,8 +72,27 @@ describe.each(MODES)("evaluation (%s)", (mode) => {
     a.forEach((v, i) => (typeof v === "number" ? expect(b[i]).toBeCloseTo(v, 6) : expect(b[i]).toEqual(v)));
   });
 
-  it("feeds alert rules: bucket starts and values, minute grain to the fallback", async () => {
-    const fetch = metricSeriesFetcher(() => env(mode), async () => [{ ts: 0, value: -1 }]);
+  it("counts active users per hour with the catalogue's ACTIVE_TYPES, from raw events", async () => {
+    // Mar 3: 10:00 cat (page view) and bob (login); 11:00 bob (deposit; cat's ad revenue is not an action);
+    // 12:00 bob (copy start) and dan (signup); 13:00 bob (subscription); 14:00 bob's trade is not activity.
+    // Headline: distinct actives of the day = cat, bob, dan = 3 (Mar 2: ann, lea, cat = 3)
+    const result = (await run(env(mode), "daily_active_users", { from: new Date("2026-03-03T00:00:00Z"), to: new Date("2026-03-04T00:00:00Z"), grain: "hour" })) as SeriesResult;
+    expect(result.total).toEqual({ value: 3, previous: 3, change: 0 });
+    const points = result.series[0]!.points;
+    expect(points).toHaveLength(24);
+    expect(points.filter((p) => p.value).map((p) => [p.t.slice(11, 16), p.value])).toEqual([
+      ["10:00", 2],
+      ["11:00", 1],
+      ["12:00", 2],
+      ["13:00", 1],
+    ]);
+    // the day grain (the dashboard tile) says the same for the day
+    const day = (await run(env(mode), "daily_active_users", { from: new Date("2026-03-03T00:00:00Z"), to: new Date("2026-03-04T00:00:00Z") })) as SeriesResult;
+    expect(day.total.value).toBe(3);
+  });
+
+  it("feeds alert rules: bucket starts and values; a grain or a kind the metric lacks is an error naming it", async () => {
+    const fetch = metricSeriesFetcher(() => env(mode));
     const request = { from: new Date("2026-03-02T00:00:00Z"), to: new Date("2026-03-05T00:00:00Z"), filters: {} };
     // trades: Mar 2 none, Mar 3 bob, Mar 4 ann
     expect(await fetch("trades", { ...request, grain: "day" })).toEqual([
@@ -81,7 +100,33 @@ describe.each(MODES)("evaluation (%s)", (mode) => {
       { ts: Date.parse("2026-03-03T00:00:00Z"), value: 1 },
       { ts: Date.parse("2026-03-04T00:00:00Z"), value: 1 },
     ]);
-    expect(await fetch("trades", { ...request, grain: "minute" })).toEqual([{ ts: 0, value: -1 }]);
+    expect(await fetch("daily_active_users", { ...request, grain: "day" })).toEqual([
+      { ts: Date.parse("2026-03-02T00:00:00Z"), value: 3 },
+      { ts: Date.parse("2026-03-03T00:00:00Z"), value: 3 },
+      { ts: Date.parse("2026-03-04T00:00:00Z"), value: 2 },
+    ]);
+    await expect(fetch("trades", { ...request, grain: "minute" })).rejects.toThrow("grain: must be one of hour, day, week, month");
+    await expect(fetch("mrr", { ...request, grain: "hour" })).rejects.toThrow("grain: mrr is not available by hour (allowed: day, week, month)");
+    await expect(fetch("activation_funnel", { ...request, grain: "day" })).rejects.toThrow("metric: activation_funnel is a funnel, not a time series");
+    await expect(fetch("daily_active_user", { ...request, grain: "day" })).rejects.toThrow("metric: daily_active_user is not in the metric catalogue");
+  });
+
+  it("reads hour windows longer than the hour limit in slices, every hour once", async () => {
+    const fetch = metricSeriesFetcher(() => env(mode));
+    // 40 days and a bit, starting off the hour: Feb 1 00:20 – Mar 13 00:20
+    const from = new Date("2026-02-01T00:20:00Z");
+    const points = await fetch("new_users", { from, to: new Date(from.getTime() + 40 * 86_400_000), grain: "hour", filters: {} });
+    const starts = points.map((p) => p.ts);
+    expect(starts[0]).toBe(Date.parse("2026-02-01T00:00:00Z"));
+    expect(starts.every((t, i) => i === 0 || t - starts[i - 1]! === 3_600_000)).toBe(true);
+    // signups from Feb 1 on: ann Feb 10, bob Feb 24, cat Mar 2, dan Mar 3 (now is Mar 10 12:00: later hours are not there)
+    expect(points.filter((p) => p.value).map((p) => new Date(p.ts).toISOString())).toEqual([
+      "2026-02-10T10:00:00.000Z",
+      "2026-02-24T09:00:00.000Z",
+      "2026-03-02T08:00:00.000Z",
+      "2026-03-03T12:00:00.000Z",
+    ]);
+    expect(starts[starts.length - 1]).toBe(Date.parse("2026-03-10T12:00:00Z"));
   });
 
   it("leaves buckets after now empty", async () => {
@@ -91,7 +136,7 @@ describe.each(MODES)("evaluation (%s)", (mode) => {
   });
 
   it.each([
-    ["daily_active_users", { grain: "hour" as const }, "grain", "daily_active_users is not available by hour (allowed: day, week, month)"],
+    ["weekly_active_users", { grain: "hour" as const }, "grain", "weekly_active_users is not available by hour (allowed: day, week, month)"],
     ["cohort_retention_weekly", { groupBy: "country" as const }, "groupBy", "cohort_retention_weekly cannot be grouped by country (it cannot be grouped)"],
     ["trades", { filters: { planet: ["mars"] } as never }, "planet", "planet: is not a filter"],
     ["trades", { to: new Date("2026-03-01T00:00:00Z") }, "to", "to: must be after from"],

@@ -2,7 +2,7 @@ import dataProvider from "@refinedev/simple-rest";
 import axios from "axios";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alertEvents, alertRules, auditLog, desc, eq, FieldCipher, jobRuns, notifications, users } from "@ist/db";
-import { databaseTargets } from "../../../../test/databases";
+import { databaseTargets } from "@ist/db/testing";
 import { testApp, type TestApp } from "../../../../test/app";
 
 /** Alert rules through the console's own data provider, plus the routes it does not cover. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { alertEvents, count, desc, eq, FieldCipher, type AlertEvent } from "@ist/db";
-import { jobIdFor } from "@ist/jobs";
+import { jobIdFor } from "@ist/jobs/contracts";
 import type { AppDeps } from "../../app";
 import { pageSize, withTotal } from "../../lib/list";
 import { writeAudit } from "../../plugins/audit";

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { DIMENSIONS, METRIC_NAMES } from "@ist/dashboards";
+import { DIMENSIONS, getMetric } from "@ist/warehouse";
 import { ALERT_COMPARISONS, ALERT_GRAINS, ALERT_KINDS, ALERT_OPERATORS, ALERT_SENSITIVITIES, ALERT_STATES, ROLES } from "@ist/db";
 import { listQuery } from "../../lib/list";
 
-const metric = z.string().refine((m) => (METRIC_NAMES as readonly string[]).includes(m), { message: "unknown metric" });
+const metric = z.string().refine((m) => getMetric(m) !== undefined, { message: "unknown metric" });
 const filters = z.partialRecord(z.enum(DIMENSIONS), z.array(z.string().trim().min(1).max(100)).max(50));
 const httpUrl = z
   .string()

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, desc, eq } from "@ist/db";
-import { databaseTargets } from "../../../../test/databases";
+import { databaseTargets } from "@ist/db/testing";
 import { testApp, type TestApp } from "../../../../test/app";
 
 describe.each(databaseTargets())("sign-in on %s", (kind) => {

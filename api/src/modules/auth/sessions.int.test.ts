@@ -3,7 +3,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { createQueues, type Queues } from "@ist/jobs";
 import { eq, randomToken, sessions, sha256, sql, users } from "@ist/db";
-import { databaseTargets } from "../../../../test/databases";
+import { databaseTargets } from "@ist/db/testing";
 import { testApp, type TestApp } from "../../../../test/app";
 import { buildApp, type App } from "../../app";
 

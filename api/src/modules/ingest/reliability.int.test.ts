@@ -7,7 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { compactLake, QueryPool } from "@ist/warehouse";
-import { freshDatabase, type TestDatabase } from "../../../../test/databases";
+import { freshDatabase, type TestDatabase } from "@ist/db/testing";
 import { runCli } from "../../cli/main";
 
 const root = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../../..");

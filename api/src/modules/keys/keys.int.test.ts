@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeys, eq, sha256 } from "@ist/db";
-import { databaseTargets } from "../../../../test/databases";
+import { databaseTargets } from "@ist/db/testing";
 import { testApp, type TestApp } from "../../../../test/app";
 
 const event = (id: string) => ({ event_id: id, type: "login", user_id: "u1", ts: new Date().toISOString(), props: {} });

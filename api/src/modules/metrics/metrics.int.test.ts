@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDashboards, METRIC_NAMES } from "@ist/dashboards";
-import { WORLD } from "../../../../warehouse/src/metrics/test-support/world";
+import { loadDashboards } from "@ist/dashboards";
+import { METRICS } from "@ist/warehouse";
+import { WORLD } from "@ist/warehouse/testing";
 import { testApp, type TestApp } from "../../../../test/app";
 
 /** The world of the metrics library's tests, as the ingest contract wants it (money as props). */
@@ -34,7 +35,7 @@ describe("metrics and dashboards api over ingested events", () => {
     const res = await get("/api/metrics");
     expect(res.statusCode).toBe(200);
     const list = res.json() as { name: string; kind: string; unit: string; grains: string[]; groupBys: string[]; label: { "zh-CN": string } }[];
-    expect(list.map((m) => m.name).sort()).toEqual([...METRIC_NAMES].sort());
+    expect(list.map((m) => m.name).sort()).toEqual(METRICS.map((m) => m.name).sort());
     expect(list.find((m) => m.name === "churn_rate")).toMatchObject({ unit: "percent", kind: "series", goodDirection: "down", grains: ["day", "week", "month"] });
     expect(list.find((m) => m.name === "activation_funnel")).toMatchObject({ kind: "funnel", groupBys: [] });
   });
@@ -61,7 +62,7 @@ describe("metrics and dashboards api over ingested events", () => {
 
   it.each([
     ["/api/metrics/new_users?grain=minute", 400, "query.grain:"],
-    ["/api/metrics/daily_active_users?grain=hour", 400, "query.grain: daily_active_users is not available by hour"],
+    ["/api/metrics/weekly_active_users?grain=hour", 400, "query.grain: weekly_active_users is not available by hour"],
     ["/api/metrics/ltv_by_cohort?groupBy=country", 400, "query.groupBy: ltv_by_cohort cannot be grouped by country"],
     ["/api/metrics/new_users?groupBy=planet", 400, "query.groupBy:"],
     ["/api/metrics/new_users?from=yesterday", 400, "query.from: must be a date (YYYY-MM-DD) or an ISO-8601 instant with a zone"],

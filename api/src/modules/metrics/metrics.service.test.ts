@@ -1,8 +1,7 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import type { FlushResult, QueryParams, SeriesResult } from "@ist/warehouse";
-import { useTestLake } from "../../../../warehouse/src/metrics/test-support/lake";
-import { NOW, WORLD, WORLD_USERS } from "../../../../warehouse/src/metrics/test-support/world";
+import { NOW, useTestLake, WORLD, WORLD_USERS } from "@ist/warehouse/testing";
 import type { Warehouse } from "../../plugins/warehouse";
 import { MetricsService } from "./metrics.service";
 
@@ -103,7 +102,7 @@ describe("MetricsService cache", () => {
 
   it("names the parameter of a bad query and 404s an unknown metric", async () => {
     const { s } = service();
-    await expect(s.evaluate("daily_active_users", { ...WEEK, grain: "hour" })).rejects.toMatchObject({ code: "validation_error", message: expect.stringMatching(/^query\.grain: daily_active_users is not available by hour/) });
+    await expect(s.evaluate("weekly_active_users", { ...WEEK, grain: "hour" })).rejects.toMatchObject({ code: "validation_error", message: expect.stringMatching(/^query\.grain: weekly_active_users is not available by hour/) });
     await expect(s.evaluate("nope", WEEK)).rejects.toMatchObject({ code: "not_found" });
   });
 

@@ -2,7 +2,7 @@ import dataProvider from "@refinedev/simple-rest";
 import axios from "axios";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, desc, eq } from "@ist/db";
-import { databaseTargets } from "../../../../test/databases";
+import { databaseTargets } from "@ist/db/testing";
 import { testApp, type TestApp } from "../../../../test/app";
 
 /** The console's own data provider against the running API: the contract proven by the client itself. */

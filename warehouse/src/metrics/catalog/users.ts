@@ -1,4 +1,4 @@
-import { averageDaily, ratio, rollingActive, sumOf } from "../blocks.js";
+import { ACTIVE_TYPES, averageDaily, ratio, rollingActive, sumOf, usersWith } from "../blocks.js";
 import { ALL_DIMENSIONS, ALL_GRAINS, DAY_GRAINS, describe, NOTE, type SeriesMetric } from "../define.js";
 import type { Plan } from "../plan.js";
 
@@ -61,18 +61,19 @@ export const USER_METRICS: SeriesMetric[] = [
     label: { en: "Daily active users (DAU)", "zh-CN": "日活跃用户（DAU）" },
     description: describe(
       {
-        en: "Distinct users active on a day; a week or month bucket shows its average day. Headline: the average daily active users over the window's days up to today (today counts as it stands).",
-        "zh-CN": "每天的去重活跃用户数；周、月时间段显示其日均值。主指标：窗口内截至今天各天的日活平均值（今天按当前数据计）。",
+        en: "Distinct users active on a day; a week or month bucket shows its average day. Headline: the average daily active users over the window's days up to today (today counts as it stands). By hour: distinct users active in each hour of the reporting time zone, and the headline is the distinct users active in the window (for one whole day, that day's DAU).",
+        "zh-CN": "每天的去重活跃用户数；周、月时间段显示其日均值。主指标：窗口内截至今天各天的日活平均值（今天按当前数据计）。按小时：报表时区每小时内的去重活跃用户数，主指标为窗口内的去重活跃用户数（窗口为完整一天时即当天日活）。",
       },
       NOTE.active,
       NOTE.buckets,
     ),
     unit: "count",
     kind: "series",
-    grains: DAY_GRAINS,
+    grains: ALL_GRAINS,
     groupBys: ALL_DIMENSIONS,
     empty: 0,
-    build: (plan) => averageDaily(plan, "dau"),
+    // hours come from raw events (rollups are daily); the same ACTIVE_TYPES decide who is active
+    build: (plan) => (plan.w.hourly ? usersWith(plan, "dau", ACTIVE_TYPES) : averageDaily(plan, "dau")),
   },
   {
     name: "weekly_active_users",

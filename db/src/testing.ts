@@ -1,7 +1,12 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { migrate, openDb, type DbHandle } from "@ist/db";
+import { migrate, openDb, type DbHandle } from "./index";
+
+/**
+ * @ist/db/testing: databases for other packages' tests (Vitest only: `inject` reads the PostgreSQL
+ * URL that test/services.setup.ts provides).
+ */
 
 export interface TestDatabase {
   handle: DbHandle;
