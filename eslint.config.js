@@ -25,7 +25,7 @@ export default tseslint.config(
   },
   {
     // command-line entry points and scripts talk to a person on stdout
-    files: ["**/server.ts", "**/cli/**", "scripts/**", "bench/**", "**/*.test.ts", "e2e/**", "test/**", "**/worker-main.ts"],
+    files: ["**/server.ts", "**/cli/**", "scripts/**", "**/scripts/**", "bench/**", "**/*.test.ts", "e2e/**", "test/**", "**/worker-main.ts"],
     rules: { "no-console": "off" },
   },
 );
