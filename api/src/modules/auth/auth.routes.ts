@@ -3,6 +3,7 @@ import { z } from "zod";
 import { and, dummyPasswordHash, eq, randomToken, sessions, sha256, users, verifyPassword } from "@ist/db";
 import type { AppDeps } from "../../app";
 import { AppError } from "../../errors";
+import { mutate } from "../../lib/mutate";
 import { errors, NoContent } from "../../lib/responses";
 import { requireUser, SESSION_COOKIE } from "../../plugins/auth";
 import { writeAudit } from "../../plugins/audit";
@@ -37,17 +38,21 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       await limiter.reset(email);
       const token = randomToken();
       const now = new Date();
-      await db.transaction(async (tx) => {
-        await tx.insert(sessions).values({
-          idHash: sha256(token),
-          userId: user.id,
-          ip: request.ip,
-          userAgent: request.headers["user-agent"]?.slice(0, 300) ?? null,
-          expiresAt: new Date(now.getTime() + ttlMs),
-        });
-        await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
-        await writeAudit(tx, request, { action: "auth.login", entity: "session", entityId: user.id, actorId: user.id, actorEmail: user.email });
-      });
+      await mutate(
+        db,
+        request,
+        async (tx) => {
+          await tx.insert(sessions).values({
+            idHash: sha256(token),
+            userId: user.id,
+            ip: request.ip,
+            userAgent: request.headers["user-agent"]?.slice(0, 300) ?? null,
+            expiresAt: new Date(now.getTime() + ttlMs),
+          });
+          await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
+        },
+        { action: "auth.login", entity: "session", entityId: user.id, actorId: user.id, actorEmail: user.email },
+      );
       reply.setCookie(SESSION_COOKIE, token, {
         path: "/",
         httpOnly: true,
@@ -62,10 +67,12 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
 
   app.post("/api/auth/logout", { config: { access: "authenticated" }, schema: { tags: ["auth"], response: { 204: NoContent, ...errors(401) } } }, async (request, reply) => {
     const user = requireUser(request);
-    await db.transaction(async (tx) => {
-      await tx.delete(sessions).where(and(eq(sessions.idHash, request.sessionHash!), eq(sessions.userId, user.id)));
-      await writeAudit(tx, request, { action: "auth.logout", entity: "session", entityId: user.id });
-    });
+    await mutate(
+      db,
+      request,
+      (tx) => tx.delete(sessions).where(and(eq(sessions.idHash, request.sessionHash!), eq(sessions.userId, user.id))),
+      { action: "auth.logout", entity: "session", entityId: user.id },
+    );
     await app.sessions.forgetSession(request.sessionHash!);
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return reply.status(204).send(undefined);
@@ -83,11 +90,12 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     async (request) => {
       const me = requireUser(request);
       const { body } = request;
-      const after = await db.transaction(async (tx) => {
-        const change = await updateUser(tx, me.id, body);
-        await writeAudit(tx, request, { action: "user.profile", entity: "user", entityId: me.id, before: toUserDto(change.before), after: toUserDto(change.after) });
-        return change.after;
-      });
+      const { after } = await mutate(
+        db,
+        request,
+        (tx) => updateUser(tx, me.id, body),
+        (change) => ({ action: "user.profile", entity: "user", entityId: me.id, before: toUserDto(change.before), after: toUserDto(change.after) }),
+      );
       await app.sessions.forgetUser(me.id);
       return toUserDto(after);
     },
