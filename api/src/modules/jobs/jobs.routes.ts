@@ -112,7 +112,6 @@ export const jobsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       sse: { kind: "only" },
       schema: { tags, response: { 200: eventStream("`ready` at once, then a `job` event (a job run, as in the list) on every change"), ...authed() } },
     },
-    (request, reply) =>
-    stream(request, reply, { ready: {}, source: bus, event: "job" }),
+    (request, reply) => stream(request, reply, { ready: {}, source: bus, event: "job" }),
   );
 };
