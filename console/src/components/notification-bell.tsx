@@ -81,7 +81,8 @@ export function NotificationBell() {
     setOpen(false);
     if (!item.readAt) await apiFetch(`/api/notifications/${item.id}/read`, { method: "POST" }).catch(() => undefined);
     void query.refetch();
-    if (item.link?.startsWith("/")) navigate(item.link);
+    // a console path only: never another origin (`//host`) from a payload
+    if (item.link && /^\/(?!\/)/.test(item.link)) navigate(item.link);
   };
   const readAll = async () => {
     await apiFetch("/api/notifications/read-all", { method: "POST" }).catch(() => undefined);
