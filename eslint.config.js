@@ -15,6 +15,14 @@ export default tseslint.config(
       "@typescript-eslint/no-non-null-assertion": "off",
       eqeqeq: ["error", "smart"],
       "no-console": ["error", { allow: ["warn", "error"] }],
+      // routes are typed zod plugins: request.body/query/params already have the schema's type
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "TSAsExpression > MemberExpression[object.name='request'][property.name=/^(body|query|params)$/]",
+          message: "Do not cast request.body/query/params: declare the zod schema on the route (FastifyPluginAsyncZod) and use the inferred type.",
+        },
+      ],
     },
   },
   {

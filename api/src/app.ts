@@ -12,7 +12,7 @@ import type { Queues } from "@ist/jobs";
 import type { Config } from "./config";
 import { AppError } from "./errors";
 import { alertsRoutes } from "./modules/alerts/alerts.routes";
-import { notificationsRoutes } from "./modules/alerts/notifications.routes";
+import { notificationsRoutes } from "./modules/notifications/notifications.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { dashboardsRoutes } from "./modules/dashboards/dashboards.routes";

@@ -50,7 +50,10 @@ describe.each(databaseTargets())("audit trail on %s", (kind) => {
     const [me] = await db.select({ id: users.id }).from(users).where(eq(users.email, "admin@demo.ist"));
     const [rule] = await db.insert(alertRules).values({ name: "Bell fixture", metric: "trades", kind: "threshold", operator: "gt", threshold: "1", grain: "hour" }).returning();
     const [event] = await db.insert(alertEvents).values({ ruleId: rule!.id, kind: "firing", toState: "firing" }).returning();
-    const [note] = await db.insert(notifications).values({ userId: me!.id, eventId: event!.id }).returning();
+    const [note] = await db
+      .insert(notifications)
+      .values({ userId: me!.id, kind: "alert.firing", entity: "alert_rule", entityId: String(rule!.id), payload: { title: "Bell fixture is firing", eventId: event!.id }, link: `/alerts/show/${rule!.id}`, dedupeKey: `alert_event:${event!.id}` })
+      .returning();
     const ids: Ids = { user: 0, alert: 0, notification: note!.id, key: 0 };
     for (const m of MUTATIONS) {
       const [before] = await db.select({ n: count() }).from(auditLog);

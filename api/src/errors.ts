@@ -17,7 +17,9 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/** One field's problem in a validation_error: `code` (zod's issue code or a domain's own), dotted `path`, `message`. */
 export interface FieldIssue {
+  code: string;
   path: string;
   message: string;
 }
@@ -33,7 +35,9 @@ export class AppError extends Error {
     this.status = ERROR_CODES[code];
   }
 
-  static validation(fields: FieldIssue[]): AppError {
+  /** A 400 naming the fields; an issue without a code gets `custom` (a domain's own rule). */
+  static validation(issues: (Omit<FieldIssue, "code"> & { code?: string })[]): AppError {
+    const fields: FieldIssue[] = issues.map((f) => ({ code: f.code ?? "custom", path: f.path, message: f.message }));
     const summary = fields.map((f) => `${f.path}: ${f.message}`).join("; ");
     return new AppError("validation_error", summary || "invalid request", { fields });
   }

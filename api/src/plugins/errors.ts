@@ -1,11 +1,15 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { AppError, ERROR_CODES, type FieldIssue } from "../errors";
+import { DomainInputError } from "../lib/domain-error";
 
 interface ValidationItem {
+  /** zod's issue code (fastify-type-provider-zod puts it here), or the JSON-schema keyword */
+  keyword?: string;
   instancePath?: string;
   message?: string;
-  params?: { issue?: { path?: PropertyKey[] }; missingProperty?: string };
+  /** a custom zod issue may name its own code in `params.code` (domain rules checked in the schema) */
+  params?: { issue?: { path?: PropertyKey[] }; missingProperty?: string; params?: { code?: unknown } };
 }
 
 function fieldPath(item: ValidationItem): string {
@@ -15,10 +19,16 @@ function fieldPath(item: ValidationItem): string {
   return [fromPointer, item.params?.missingProperty].filter(Boolean).join(".") || "(root)";
 }
 
+function issueCode(item: ValidationItem): string {
+  const own = item.params?.params?.code;
+  return typeof own === "string" ? own : (item.keyword ?? "invalid");
+}
+
 function toAppError(error: FastifyError & { validation?: ValidationItem[]; validationContext?: string }, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
+  if (error instanceof DomainInputError) return new AppError("validation_error", error.message, { fields: error.issues.map(({ code, path, message }) => ({ code, path, message })) });
   if (error.validation) {
-    const fields: FieldIssue[] = error.validation.map((v) => ({ path: fieldPath(v), message: v.message ?? "invalid" }));
+    const fields: FieldIssue[] = error.validation.map((v) => ({ code: issueCode(v), path: fieldPath(v), message: v.message ?? "invalid" }));
     const where = error.validationContext ?? "body";
     const e = AppError.validation(fields);
     return new AppError("validation_error", fields.map((f) => `${where}.${f.path}: ${f.message}`).join("; "), e.details);

@@ -7,22 +7,61 @@ import { useNavigate } from "react-router";
 import { apiFetch } from "../providers/http";
 import { DateTime } from "./formatted";
 
+/** One notification of any domain (`GET /api/notifications`); the alert fields are null for other kinds. */
 export interface BellItem {
   id: number;
-  eventId: number;
-  ruleId: number;
-  ruleName: string;
-  metric: string;
-  kind: "firing" | "resolved" | "test";
-  value: number | null;
+  /** `<domain>.<event>`: alert.firing, alert.resolved, alert.test, ticket.assigned, … */
+  kind: string;
+  entity: string;
+  entityId: string | null;
+  title: string;
+  body: string | null;
+  payload: Record<string, unknown>;
+  /** the console path that shows it */
+  link: string | null;
   readAt: string | null;
+  createdAt: string;
   at: string;
+  ruleId: number | null;
+  ruleName: string | null;
+  metric: string | null;
+}
+
+const ALERT_KINDS = new Set(["alert.firing", "alert.resolved", "alert.test"]);
+
+/** Alert kinds read as before, in the console's language; any other kind shows its own title and body. */
+function BellLine({ item }: { item: BellItem }) {
+  const { t } = useTranslation();
+  if (ALERT_KINDS.has(item.kind) && item.ruleName !== null) {
+    return (
+      <List.Item.Meta
+        title={t(`bell.${item.kind.slice("alert.".length)}`, { rule: item.ruleName })}
+        description={
+          <Space size={4} wrap>
+            {item.metric && <Typography.Text code>{item.metric}</Typography.Text>}
+            <DateTime value={item.at} />
+          </Space>
+        }
+      />
+    );
+  }
+  return (
+    <List.Item.Meta
+      title={item.title}
+      description={
+        <Space size={4} wrap direction="vertical">
+          {item.body && <Typography.Text type="secondary">{item.body.split("\n")[0]}</Typography.Text>}
+          <DateTime value={item.at} />
+        </Space>
+      }
+    />
+  );
 }
 
 /** Every 30 s: alerts are evaluated once a minute, so a firing shows up within half an evaluation. */
 export const BELL_POLL_MS = 30_000;
 
-/** The header's bell: unread count, the latest notifications, click-through to the rule. */
+/** The header's bell: unread count, the latest notifications of every domain, click-through to each one's link. */
 export function NotificationBell() {
   const { t } = useTranslation();
   const { token } = theme.useToken();
@@ -42,7 +81,8 @@ export function NotificationBell() {
     setOpen(false);
     if (!item.readAt) await apiFetch(`/api/notifications/${item.id}/read`, { method: "POST" }).catch(() => undefined);
     void query.refetch();
-    navigate(`/alerts/show/${item.ruleId}`);
+    // a console path only: never another origin (`//host`) from a payload
+    if (item.link && /^\/(?!\/)/.test(item.link)) navigate(item.link);
   };
   const readAll = async () => {
     await apiFetch("/api/notifications/read-all", { method: "POST" }).catch(() => undefined);
@@ -66,15 +106,7 @@ export function NotificationBell() {
           style={{ maxHeight: 400, overflowY: "auto" }}
           renderItem={(item) => (
             <List.Item onClick={() => void read(item)} style={{ cursor: "pointer", padding: "8px 12px", background: item.readAt ? undefined : token.colorPrimaryBg }}>
-              <List.Item.Meta
-                title={t(`bell.${item.kind}`, { rule: item.ruleName })}
-                description={
-                  <Space size={4} wrap>
-                    <Typography.Text code>{item.metric}</Typography.Text>
-                    <DateTime value={item.at} />
-                  </Space>
-                }
-              />
+              <BellLine item={item} />
             </List.Item>
           )}
         />

@@ -1,4 +1,4 @@
-import { bigint, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { users, type Role } from "./auth";
 
 export const ALERT_KINDS = ["threshold", "pct_change", "anomaly"] as const;
@@ -84,29 +84,7 @@ export const alertEvents = pgTable(
   (t) => [index("alert_events_rule_id_at_idx").on(t.ruleId, t.at)],
 );
 
-/** The console bell: one row per user and event. */
-export const notifications = pgTable(
-  "notifications",
-  {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    userId: integer("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    eventId: bigint("event_id", { mode: "number" })
-      .notNull()
-      .references(() => alertEvents.id, { onDelete: "cascade" }),
-    readAt: timestamp("read_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    uniqueIndex("notifications_user_id_event_id_idx").on(t.userId, t.eventId),
-    index("notifications_event_id_idx").on(t.eventId),
-    index("notifications_user_id_read_at_idx").on(t.userId, t.readAt),
-  ],
-);
-
 export type AlertRule = typeof alertRules.$inferSelect;
 export type NewAlertRule = typeof alertRules.$inferInsert;
 export type AlertStateRow = typeof alertStates.$inferSelect;
 export type AlertEvent = typeof alertEvents.$inferSelect;
-export type Notification = typeof notifications.$inferSelect;

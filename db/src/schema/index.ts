@@ -4,3 +4,4 @@ export * from "./keys";
 export * from "./jobs";
 export * from "./settings";
 export * from "./alerts";
+export * from "./notifications";

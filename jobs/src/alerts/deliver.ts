@@ -1,18 +1,50 @@
-import { and, eq, FieldCipher, inArray, notifications, users, type AlertRule, type Db, type Role } from "@ist/db";
+import { FieldCipher, notify, type AlertEventKind, type AlertRule, type AlertState, type Db, type Role } from "@ist/db";
 import type { AlertsConfig } from "../context";
 import { sendEmail, sendWebhook, type AlertMessage, type Delivery } from "./notify";
 
-/** The console bell: one notification per recipient (enabled users holding one of `roles`, or the given users). */
-export async function ringBell(db: Db, eventId: number, to: { roles: readonly Role[] } | { userIds: readonly number[] }): Promise<Delivery> {
-  const filter = "roles" in to ? inArray(users.role, [...to.roles]) : inArray(users.id, [...to.userIds]);
+export interface BellEvent {
+  id: number;
+  kind: AlertEventKind;
+  toState: AlertState | null;
+  value: number | null;
+  at: Date;
+}
+
+/**
+ * The console bell through the generic `notify`: one notification per recipient (enabled users
+ * holding one of `roles`, or the given users), deduplicated per alert event. The payload carries
+ * what the bell shows and what an email needs (`title` = subject, `body` = text).
+ */
+export async function ringBell(
+  db: Db,
+  rule: Pick<AlertRule, "id" | "name" | "metric">,
+  event: BellEvent,
+  message: AlertMessage,
+  to: { roles: readonly Role[] } | { userIds: readonly number[] },
+): Promise<Delivery> {
   if (("roles" in to ? to.roles : to.userIds).length === 0) return { status: "skipped", reason: "no recipients" };
-  const recipients = await db.select({ id: users.id }).from(users).where(and(filter, eq(users.disabled, false)));
+  const { recipients } = await notify(db, {
+    to,
+    kind: `alert.${event.kind}`,
+    entity: "alert_rule",
+    entityId: rule.id,
+    payload: {
+      title: message.subject,
+      body: message.text,
+      eventId: event.id,
+      ruleId: rule.id,
+      ruleName: rule.name,
+      metric: rule.metric,
+      eventKind: event.kind,
+      toState: event.toState,
+      value: event.value,
+      at: event.at.toISOString(),
+    },
+    link: `/alerts/show/${rule.id}`,
+    // a retried job finds the rows already there
+    dedupeKey: `alert_event:${event.id}`,
+  });
   if (recipients.length === 0) return { status: "skipped", reason: "no enabled user to notify" };
-  // a retried job finds the rows already there
-  await db
-    .insert(notifications)
-    .values(recipients.map((r) => ({ userId: r.id, eventId })))
-    .onConflictDoNothing({ target: [notifications.userId, notifications.eventId] });
   return { status: "sent", detail: `${recipients.length} user(s)` };
 }
 

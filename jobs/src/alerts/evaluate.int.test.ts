@@ -213,6 +213,9 @@ describe.skipIf(!redisUrl).each(databaseTargets())("alert evaluation on real Red
     expect(JSON.parse(hooks[0]!.body).text).toMatch(/^🧪 Test: Test me/);
     const [event] = await db.select().from(alertEvents).where(eq(alertEvents.ruleId, r.id));
     expect(event!.kind).toBe("test");
-    expect(await db.select().from(notifications).where(eq(notifications.eventId, event!.id))).toHaveLength(1);
+    const bells = await db.select().from(notifications).where(eq(notifications.dedupeKey, `alert_event:${event!.id}`));
+    expect(bells).toHaveLength(1);
+    expect(bells[0]).toMatchObject({ userId: operatorId, kind: "alert.test", entity: "alert_rule", entityId: String(r.id), link: `/alerts/show/${r.id}`, payload: { title: "🧪 Test: Test me", ruleName: "Test me", eventKind: "test" } });
+    expect(bells[0]!.payload.body).toMatch(/condition: /);
   });
 });

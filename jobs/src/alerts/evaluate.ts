@@ -94,7 +94,7 @@ async function evaluateRule(ctx: ProcessorContext<unknown>, services: AlertServi
   let deliveries: Record<string, Delivery>;
   if (e.notify) {
     const message = alertMessage(rule, { kind: e.event!, ...facts });
-    const bell = await ringBell(ctx.db, eventId, { roles: rule.bellRoles });
+    const bell = await ringBell(ctx.db, rule, { id: eventId, kind: e.event!, toState: e.state, value: e.value, at: now }, message, { roles: rule.bellRoles });
     deliveries = { bell, ...(await deliverExternal(rule, message, ctx.config.alerts ?? {}, now)) };
   } else {
     const skipped: Delivery = { status: "skipped", reason: e.suppressedBy ?? "silent" };

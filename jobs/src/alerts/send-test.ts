@@ -17,9 +17,9 @@ export async function sendTest(ctx: ProcessorContext<AlertsSendTestPayload>): Pr
   const [event] = await ctx.db
     .insert(alertEvents)
     .values({ ruleId: rule.id, kind: "test", fromState: state?.state ?? "ok", toState: state?.state ?? "ok", value: state?.lastValue ?? null, context: { requestedBy: ctx.payload.requestedBy ?? null } })
-    .returning({ id: alertEvents.id });
+    .returning({ id: alertEvents.id, toState: alertEvents.toState, at: alertEvents.at });
   const message = alertMessage(rule, { kind: "test", value, baseline: null, bucket: null });
-  const bell = await ringBell(ctx.db, event!.id, ctx.payload.requestedBy ? { userIds: [ctx.payload.requestedBy] } : { roles: rule.bellRoles });
+  const bell = await ringBell(ctx.db, rule, { id: event!.id, kind: "test", toState: event!.toState, value, at: event!.at }, message, ctx.payload.requestedBy ? { userIds: [ctx.payload.requestedBy] } : { roles: rule.bellRoles });
   const deliveries = { bell, ...(await deliverExternal(rule, message, ctx.config.alerts ?? {}, ctx.job.dueAt)) };
   await ctx.db.update(alertEvents).set({ deliveries }).where(eq(alertEvents.id, event!.id));
   ctx.log.info({ ruleId: rule.id, deliveries }, "alert test notification sent");

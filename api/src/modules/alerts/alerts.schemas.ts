@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DIMENSIONS, getMetric } from "@ist/warehouse";
 import { ALERT_COMPARISONS, ALERT_GRAINS, ALERT_KINDS, ALERT_OPERATORS, ALERT_SENSITIVITIES, ALERT_STATES, ROLES } from "@ist/db";
+import type { InputIssue } from "../../lib/domain-error";
 import { listQuery } from "../../lib/list";
 
 const metric = z.string().refine((m) => getMetric(m) !== undefined, { message: "unknown metric" });
@@ -32,18 +33,15 @@ const RuleFields = z.object({
 });
 export type RuleFields = z.infer<typeof RuleFields>;
 
-export interface RuleIssue {
-  path: string;
-  message: string;
-}
+export type RuleIssue = InputIssue;
 
 /** What each condition kind needs; `hasSecret` counts a secret already stored. */
 export function ruleIssues(r: Omit<RuleFields, "webhookSecret"> & { webhookSecret?: string | null }, hasSecret = false): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  if (r.kind !== "anomaly" && r.threshold === null) issues.push({ path: "threshold", message: `required for a ${r.kind} rule` });
-  if (r.kind === "pct_change" && r.comparison === null) issues.push({ path: "comparison", message: "required for a pct_change rule" });
-  if (r.kind === "anomaly" && (r.operator === "gte" || r.operator === "lte")) issues.push({ path: "operator", message: "an anomaly rule takes gt (above), lt (below) or abs_gt (either)" });
-  if (r.webhookUrl && !r.webhookSecret && !hasSecret) issues.push({ path: "webhookSecret", message: "required with a webhook URL (the payload is signed with it)" });
+  if (r.kind !== "anomaly" && r.threshold === null) issues.push({ code: "required", path: "threshold", message: `required for a ${r.kind} rule` });
+  if (r.kind === "pct_change" && r.comparison === null) issues.push({ code: "required", path: "comparison", message: "required for a pct_change rule" });
+  if (r.kind === "anomaly" && (r.operator === "gte" || r.operator === "lte")) issues.push({ code: "invalid_value", path: "operator", message: "an anomaly rule takes gt (above), lt (below) or abs_gt (either)" });
+  if (r.webhookUrl && !r.webhookSecret && !hasSecret) issues.push({ code: "required", path: "webhookSecret", message: "required with a webhook URL (the payload is signed with it)" });
   return issues;
 }
 
@@ -63,7 +61,7 @@ export const AlertCreateBody = RuleFields.extend({
   muted: z.boolean().default(false),
 })
   .strict()
-  .superRefine((r, ctx) => ruleIssues(r).forEach((i) => ctx.addIssue({ code: "custom", path: [i.path], message: i.message })));
+  .superRefine((r, ctx) => ruleIssues(r).forEach((i) => ctx.addIssue({ code: "custom", path: [i.path], message: i.message, params: { code: i.code } })));
 export type AlertCreateBody = z.infer<typeof AlertCreateBody>;
 
 /** PATCH: any subset; the merged rule is checked again (`ruleIssues`) before it is stored. */
@@ -128,3 +126,19 @@ export const AlertDto = z.object({
   lastError: z.string().nullable(),
 });
 export type AlertDto = z.infer<typeof AlertDto>;
+
+export const AlertEventDto = z.object({
+  id: z.number(),
+  ruleId: z.number(),
+  kind: z.enum(["firing", "resolved", "test"]),
+  fromState: z.enum(ALERT_STATES).nullable(),
+  toState: z.enum(ALERT_STATES).nullable(),
+  value: z.number().nullable(),
+  baseline: z.number().nullable(),
+  context: z.record(z.string(), z.unknown()).describe("what the evaluation saw: window, breakdown by dimension"),
+  deliveries: z.record(z.string(), z.unknown()).describe("per channel: sent, skipped (muted, snoozed, not configured) or failed with the reason"),
+  at: z.string(),
+});
+export type AlertEventDto = z.infer<typeof AlertEventDto>;
+
+export const TestEnqueued = z.object({ jobId: z.string().describe("the alerts queue's send-test job; its result lands in the rule's history") });

@@ -1,6 +1,7 @@
-import { alertRules, alertStates, and, asc, count, desc, eq, FieldCipher, ilike, inArray, or, sql, type AlertRule, type AlertStateRow, type Db } from "@ist/db";
+import { alertRules, alertStates, asc, count, eq, FieldCipher, ilike, inArray, or, sql, type AlertRule, type AlertStateRow, type Db } from "@ist/db";
 import { AppError } from "../../errors";
-import { pageSize } from "../../lib/list";
+import { DomainInputError } from "../../lib/domain-error";
+import { orderBy, pageOverWindow, whereAll, windowTotal, type Page } from "../../lib/list";
 import { escapeLike } from "../users/users.service";
 import { ruleIssues, type AlertCreateBody, type AlertDto, type AlertListQuery, type AlertUpdateBody, type RuleFields } from "./alerts.schemas";
 
@@ -25,29 +26,30 @@ export function toAlertDto(rule: AlertRule, state: AlertStateRow | null): AlertD
   };
 }
 
-export async function listAlerts(db: Db, q: AlertListQuery): Promise<{ rows: AlertDto[]; total: number }> {
-  const filters = [
+export async function listAlerts(db: Db, q: AlertListQuery): Promise<Page<AlertDto>> {
+  const where = whereAll(
     q.q ? or(ilike(alertRules.name, `%${escapeLike(q.q)}%`), ilike(alertRules.metric, `%${escapeLike(q.q)}%`)) : undefined,
     q.kind ? inArray(alertRules.kind, q.kind) : undefined,
     q.metric ? eq(alertRules.metric, q.metric) : undefined,
     q.id ? inArray(alertRules.id, q.id) : undefined,
     // a rule never evaluated has no state row: it counts as ok
     q.state ? inArray(sql`coalesce(${alertStates.state}, 'ok')`, q.state) : undefined,
-  ].filter((f) => f !== undefined);
-  const where = filters.length ? and(...filters) : undefined;
-  const order = q._order === "desc" ? desc : asc;
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(alertRules)
-      .leftJoin(alertStates, eq(alertStates.ruleId, alertRules.id))
-      .where(where)
-      .orderBy(order(alertRules[q._sort]), asc(alertRules.id))
-      .limit(pageSize(q, 100, 1000))
-      .offset(q._start),
-    db.select({ n: count() }).from(alertRules).leftJoin(alertStates, eq(alertStates.ruleId, alertRules.id)).where(where),
-  ]);
-  return { rows: rows.map((r) => toAlertDto(r.alert_rules, r.alert_states)), total: total?.n ?? 0 };
+  );
+  const page = await pageOverWindow(
+    q,
+    { fallback: 100, max: 1000 },
+    ({ limit, offset }) =>
+      db
+        .select({ rule: alertRules, state: alertStates, total: windowTotal() })
+        .from(alertRules)
+        .leftJoin(alertStates, eq(alertStates.ruleId, alertRules.id))
+        .where(where)
+        .orderBy(...orderBy(q._order, alertRules[q._sort], asc(alertRules.id)))
+        .limit(limit)
+        .offset(offset),
+    async () => (await db.select({ n: count() }).from(alertRules).leftJoin(alertStates, eq(alertStates.ruleId, alertRules.id)).where(where))[0]?.n ?? 0,
+  );
+  return { rows: page.rows.map((r) => toAlertDto(r.rule, r.state)), total: page.total };
 }
 
 export async function getAlert(db: Db, id: number): Promise<{ rule: AlertRule; dto: AlertDto }> {
@@ -82,7 +84,7 @@ export async function updateAlert(db: Db, id: number, body: AlertUpdateBody, cip
   const change: AlertUpdateBody = body.webhookUrl === null && body.webhookSecret === undefined ? { ...body, webhookSecret: null } : body;
   const merged = { ...before, ...change, filters: change.filters ?? (rule.filters as RuleFields["filters"]) };
   const issues = ruleIssues(merged, change.webhookSecret === undefined && rule.webhookSecretEnc !== null);
-  if (issues.length) throw AppError.validation(issues);
+  if (issues.length) throw new DomainInputError(issues);
   const [after] = await db
     .update(alertRules)
     .set({ ...columns(change, cipher), updatedAt: new Date() })

@@ -1,8 +1,10 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { and, dummyPasswordHash, eq, randomToken, sessions, sha256, users, verifyPassword } from "@ist/db";
 import type { AppDeps } from "../../app";
 import { AppError } from "../../errors";
+import { mutate } from "../../lib/mutate";
+import { errors, NoContent } from "../../lib/responses";
 import { requireUser, SESSION_COOKIE } from "../../plugins/auth";
 import { writeAudit } from "../../plugins/audit";
 import { permissionsOf } from "../../rbac";
@@ -10,7 +12,7 @@ import { hasActiveDemoAccounts, toUserDto, updateUser } from "../users/users.ser
 import { LoginBody, MeResponse, ProfileBody, UserDto } from "./auth.schemas";
 import { LoginLimiter } from "./login-limiter";
 
-export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
+export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const { db } = deps.db;
   const limiter = new LoginLimiter(deps.redis, `${deps.queuePrefix ?? "ist"}:`);
   const ttlMs = deps.config.SESSION_TTL_HOURS * 3600_000;
@@ -19,10 +21,10 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
     "/api/auth/login",
     {
       config: { access: "public", rateLimit: { max: deps.config.LOGIN_MAX_PER_MINUTE, timeWindow: "1 minute" } },
-      schema: { tags: ["auth"], body: LoginBody, response: { 200: z.object({ user: UserDto }) } },
+      schema: { tags: ["auth"], body: LoginBody, response: { 200: z.object({ user: UserDto }), ...errors(400, 401, 429) } },
     },
     async (request, reply) => {
-      const { email, password } = request.body as LoginBody;
+      const { email, password } = request.body;
       const wait = await limiter.blockedFor(email);
       if (wait > 0) throw new AppError("rate_limited", `too many failed attempts for this account; try again in ${Math.ceil(wait / 60)} min`, { retryAfterSeconds: wait });
       const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
@@ -36,17 +38,21 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
       await limiter.reset(email);
       const token = randomToken();
       const now = new Date();
-      await db.transaction(async (tx) => {
-        await tx.insert(sessions).values({
-          idHash: sha256(token),
-          userId: user.id,
-          ip: request.ip,
-          userAgent: request.headers["user-agent"]?.slice(0, 300) ?? null,
-          expiresAt: new Date(now.getTime() + ttlMs),
-        });
-        await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
-        await writeAudit(tx, request, { action: "auth.login", entity: "session", entityId: user.id, actorId: user.id, actorEmail: user.email });
-      });
+      await mutate(
+        db,
+        request,
+        async (tx) => {
+          await tx.insert(sessions).values({
+            idHash: sha256(token),
+            userId: user.id,
+            ip: request.ip,
+            userAgent: request.headers["user-agent"]?.slice(0, 300) ?? null,
+            expiresAt: new Date(now.getTime() + ttlMs),
+          });
+          await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
+        },
+        { action: "auth.login", entity: "session", entityId: user.id, actorId: user.id, actorEmail: user.email },
+      );
       reply.setCookie(SESSION_COOKIE, token, {
         path: "/",
         httpOnly: true,
@@ -59,18 +65,20 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   );
 
-  app.post("/api/auth/logout", { config: { access: "authenticated" }, schema: { tags: ["auth"] } }, async (request, reply) => {
+  app.post("/api/auth/logout", { config: { access: "authenticated" }, schema: { tags: ["auth"], response: { 204: NoContent, ...errors(401) } } }, async (request, reply) => {
     const user = requireUser(request);
-    await db.transaction(async (tx) => {
-      await tx.delete(sessions).where(and(eq(sessions.idHash, request.sessionHash!), eq(sessions.userId, user.id)));
-      await writeAudit(tx, request, { action: "auth.logout", entity: "session", entityId: user.id });
-    });
+    await mutate(
+      db,
+      request,
+      (tx) => tx.delete(sessions).where(and(eq(sessions.idHash, request.sessionHash!), eq(sessions.userId, user.id))),
+      { action: "auth.logout", entity: "session", entityId: user.id },
+    );
     await app.sessions.forgetSession(request.sessionHash!);
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
-    return reply.status(204).send();
+    return reply.status(204).send(undefined);
   });
 
-  app.get("/api/auth/me", { config: { access: "authenticated" }, schema: { tags: ["auth"], response: { 200: MeResponse } } }, async (request) => {
+  app.get("/api/auth/me", { config: { access: "authenticated" }, schema: { tags: ["auth"], response: { 200: MeResponse, ...errors(401) } } }, async (request) => {
     const user = requireUser(request);
     return { user, permissions: permissionsOf(user.role), demo: await hasActiveDemoAccounts(db) };
   });
@@ -78,17 +86,18 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
   // a user's own preferences: the console saves the language switch here
   app.patch(
     "/api/auth/me",
-    { config: { access: "authenticated" }, schema: { tags: ["auth"], body: ProfileBody, response: { 200: UserDto } } },
+    { config: { access: "authenticated" }, schema: { tags: ["auth"], body: ProfileBody, response: { 200: UserDto, ...errors(400, 401) } } },
     async (request) => {
       const me = requireUser(request);
-      const body = request.body as ProfileBody;
-      const after = await db.transaction(async (tx) => {
-        const change = await updateUser(tx, me.id, body);
-        await writeAudit(tx, request, { action: "user.profile", entity: "user", entityId: me.id, before: toUserDto(change.before), after: toUserDto(change.after) });
-        return change.after;
-      });
+      const { body } = request;
+      const { after } = await mutate(
+        db,
+        request,
+        (tx) => updateUser(tx, me.id, body),
+        (change) => ({ action: "user.profile", entity: "user", entityId: me.id, before: toUserDto(change.before), after: toUserDto(change.after) }),
+      );
       await app.sessions.forgetUser(me.id);
       return toUserDto(after);
     },
   );
-}
+};

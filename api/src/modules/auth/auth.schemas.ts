@@ -27,12 +27,7 @@ export const MeResponse = z.object({
   demo: z.boolean(),
 });
 
-export const ErrorBody = z.object({
-  code: z.string(),
-  message: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
-  requestId: z.string(),
-});
+export { ErrorBody } from "../../lib/responses";
 
 export const ProfileBody = z
   .object({ locale: z.enum(["en", "zh-CN"]), displayName: z.string().trim().min(1).max(120) })

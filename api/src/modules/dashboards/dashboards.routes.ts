@@ -1,28 +1,70 @@
-import type { FastifyInstance } from "fastify";
-import { getDashboard, loadDashboards, type Dashboard } from "@ist/dashboards";
-import { getMetric, type Grain } from "@ist/warehouse";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { DATE_PRESETS, VISUALISATIONS, getDashboard, loadDashboards, type Dashboard } from "@ist/dashboards";
+import { DIMENSIONS, getMetric, GRAINS, type Grain } from "@ist/warehouse";
 import type { AppDeps } from "../../app";
 import { AppError } from "../../errors";
 import { eventStreams } from "../../lib/event-stream";
-import { DashboardParams, DashboardQueryString, filtersOf, rejectInvalidQuery } from "../metrics/metrics.schemas";
+import { authed, eventStream } from "../../lib/responses";
+import { DashboardParams, DashboardQueryString, filtersOf, MetricAnswerDto, rejectInvalidQuery } from "../metrics/metrics.schemas";
 import { metricsServiceFor, type MetricAnswer, type MetricsService } from "../metrics/metrics.service";
 
 /**
  * Dashboards as code, evaluated: the list, one dashboard with every tile's results (all metrics
  * at once; the pool runs two at a time), and an event stream that says when new data landed.
  */
-export async function dashboardsRoutes(app: FastifyInstance, deps: AppDeps) {
+const Localized = z.object({ en: z.string(), "zh-CN": z.string() });
+
+const DashboardSummaryDto = z.object({ slug: z.string(), title: Localized, description: Localized.optional(), tiles: z.number().describe("how many tiles") });
+
+/** A dashboard definition as loaded from `dashboards/<slug>.yaml` (dashboards/src/schema.ts). */
+const DashboardDto = z.object({
+  version: z.literal(1),
+  slug: z.string(),
+  title: Localized,
+  description: Localized.optional(),
+  filters: z.array(z.enum(DIMENSIONS)),
+  defaults: z.object({ preset: z.enum(DATE_PRESETS), grain: z.enum(GRAINS) }),
+  tiles: z.array(
+    z.object({
+      id: z.string(),
+      title: Localized.optional(),
+      viz: z.enum(VISUALISATIONS),
+      metrics: z.array(z.string()),
+      groupBy: z.enum(DIMENSIONS).optional(),
+      sparkline: z.boolean().optional(),
+      delta: z.boolean().optional(),
+      limit: z.number().optional(),
+      layout: z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() }),
+    }),
+  ),
+});
+
+const EvaluatedDashboardDto = z.object({
+  dashboard: DashboardDto,
+  asOf: z.string(),
+  panels: z.record(z.string(), z.array(MetricAnswerDto)).describe("per tile id: its metrics' answers"),
+  errors: z.record(z.string(), z.string()).optional().describe("per tile id whose metrics could not all be computed: why"),
+});
+
+export const dashboardsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const service = metricsServiceFor(app.warehouse, deps.config.REPORTING_TZ, app.log.child({ module: "metrics" }));
   const tags = ["dashboards"];
   const stream = eventStreams(app);
 
-  app.get("/api/dashboards", { config: { access: "dashboards:read" }, schema: { tags } }, async () =>
+  app.get("/api/dashboards", { config: { access: "dashboards:read" }, schema: { tags, response: { 200: z.array(DashboardSummaryDto), ...authed() } } }, async () =>
     loadDashboards().map((d) => ({ slug: d.slug, title: d.title, ...(d.description ? { description: d.description } : {}), tiles: d.tiles.length })),
   );
 
-  app.get("/api/dashboards/stream", { config: { access: "dashboards:read" }, sse: { kind: "only" }, schema: { tags, hide: true } }, (request, reply) =>
-    // `ready` carries how fresh the data is; `data` follows every flush that landed events
-    stream(request, reply, { ready: { asOf: service.asOf }, source: service, event: "data", toData: (asOf) => ({ asOf }) }),
+  app.get(
+    "/api/dashboards/stream",
+    {
+      config: { access: "dashboards:read" },
+      sse: { kind: "only" },
+      schema: { tags, response: { 200: eventStream("`ready` with `{ asOf }` (how fresh the data is) at once, then a `data` event `{ asOf }` after every flush that landed events"), ...authed() } },
+    },
+    (request, reply) =>
+      stream(request, reply, { ready: { asOf: service.asOf }, source: service, event: "data", toData: (asOf) => ({ asOf }) }),
   );
 
   app.get(
@@ -30,14 +72,20 @@ export async function dashboardsRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       config: { access: "dashboards:read" },
       attachValidation: true,
-      schema: { tags, params: DashboardParams, querystring: DashboardQueryString, description: "The dashboard definition and every tile's metric results; default window and grain: the dashboard's own." },
+      schema: {
+        tags,
+        params: DashboardParams,
+        querystring: DashboardQueryString,
+        description: "The dashboard definition and every tile's metric results; default window and grain: the dashboard's own.",
+        response: { 200: EvaluatedDashboardDto, ...authed(400, 404) },
+      },
     },
     async (request) => {
       rejectInvalidQuery(request);
-      const { slug } = request.params as DashboardParams;
+      const { slug } = request.params;
       const dashboard = getDashboard(slug);
       if (!dashboard) throw AppError.notFound("dashboard", slug);
-      const q = request.query as DashboardQueryString;
+      const q = request.query;
       const window = service.window(q, { preset: dashboard.defaults.preset, grain: dashboard.defaults.grain });
       const { panels, errors } = await evaluatePanels(service, dashboard, { ...window, filters: filtersOf(q) }, (err, tile, metric) =>
         request.log.error({ err, tile, metric }, "dashboard panel failed"),
@@ -45,7 +93,7 @@ export async function dashboardsRoutes(app: FastifyInstance, deps: AppDeps) {
       return { dashboard, asOf: service.asOf, panels, ...(Object.keys(errors).length ? { errors } : {}) };
     },
   );
-}
+};
 
 type PanelQuery = Parameters<MetricsService["evaluate"]>[1];
 

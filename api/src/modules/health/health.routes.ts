@@ -1,5 +1,6 @@
 import { accessSync, constants } from "node:fs";
-import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { sql } from "@ist/db";
 import type { AppDeps } from "../../app";
 
@@ -14,8 +15,11 @@ async function check(fn: () => Promise<unknown>): Promise<Check> {
   }
 }
 
-export async function healthRoutes(app: FastifyInstance, deps: AppDeps) {
-  app.get("/health", { config: { access: "public" }, schema: { tags: ["health"] } }, async (_request, reply) => {
+const check_ = z.string().describe('"ok", or why the check failed');
+const HealthDto = z.object({ status: z.enum(["ok", "degraded"]), checks: z.object({ db: check_, redis: check_, warehouse: check_ }) });
+
+export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  app.get("/health", { config: { access: "public" }, schema: { tags: ["health"], response: { 200: HealthDto, 503: HealthDto.describe("a dependency is down: which, and why") } } }, async (_request, reply) => {
     const [db, redis, warehouse] = await Promise.all([
       check(() => deps.db.db.execute(sql`select 1`)),
       check(() => deps.redis.ping()),
@@ -29,4 +33,4 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps) {
     const ok = Object.values(checks).every((c) => c === "ok");
     return reply.status(ok ? 200 : 503).send({ status: ok ? "ok" : "degraded", checks });
   });
-}
+};

@@ -1,9 +1,10 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { sha256 } from "@ist/db";
 import { MAX_EVENTS_PER_BATCH } from "@ist/warehouse";
 import type { AppDeps } from "../../app";
 import { AppError } from "../../errors";
+import { errors } from "../../lib/responses";
 import { KeyVerifier } from "../keys/keys.service";
 
 /** DESIGN "Event contract": up to 10,000 events and 5 MB a batch. */
@@ -21,7 +22,7 @@ const IngestResponse = z.object({
  * accepted events are fsynced in this process's WAL; a bad event is reported and never sinks the
  * batch; a retry with the same event_ids stores nothing twice.
  */
-export async function ingestRoutes(app: FastifyInstance, deps: AppDeps) {
+export const ingestRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const keys = new KeyVerifier(deps.db.db, "ingest", { onError: (err) => app.log.warn({ err }, "could not record an ingest key's last use") });
 
   app.post(
@@ -50,11 +51,13 @@ export async function ingestRoutes(app: FastifyInstance, deps: AppDeps) {
         tags: ["ingest"],
         summary: "Ingest platform events (ingest key)",
         security: [{ ingestKey: [] }],
-        response: { 202: IngestResponse },
+        response: { 202: IngestResponse, ...errors(400, 401, 413, 415, 429) },
       },
     },
     async (request, reply) => {
-      const events = (request.body as { events?: unknown } | null)?.events;
+      // no body schema: a bad event is reported per event, never by rejecting the batch
+      const body: unknown = request.body;
+      const events = typeof body === "object" && body !== null && "events" in body ? body.events : undefined;
       if (!Array.isArray(events)) throw AppError.validation([{ path: "events", message: "must be an array of events" }]);
       if (events.length > MAX_EVENTS_PER_BATCH) {
         throw new AppError("payload_too_large", `events: at most ${MAX_EVENTS_PER_BATCH} events per batch, got ${events.length}`);
@@ -62,4 +65,4 @@ export async function ingestRoutes(app: FastifyInstance, deps: AppDeps) {
       return reply.status(202).send(await app.warehouse.ingest(events));
     },
   );
-}
+};

@@ -1,6 +1,6 @@
-import { and, apiKeys, asc, count, desc, eq, isNull, randomToken, sha256, sql, users, type ApiKey, type Db, type KeyKind } from "@ist/db";
+import { and, apiKeys, count, desc, eq, isNull, randomToken, sha256, sql, users, type ApiKey, type Db, type KeyKind } from "@ist/db";
 import { AppError } from "../../errors";
-import { pageSize } from "../../lib/list";
+import { orderBy, pageOverWindow, whereAll, windowTotal, type Page } from "../../lib/list";
 import type { KeyDto, KeyListQuery } from "./keys.schemas";
 
 /** `ist_ing_…` for ingest keys, `ist_sdk_…` for SDK client keys: a leaked key says what it opens. */
@@ -44,25 +44,26 @@ const columns = {
   email: users.email,
 };
 
-export async function listKeys(db: Db, query: KeyListQuery): Promise<{ rows: KeyDto[]; total: number }> {
-  const filters = [
+export async function listKeys(db: Db, query: KeyListQuery): Promise<Page<KeyDto>> {
+  const where = whereAll(
     query.kind ? eq(apiKeys.kind, query.kind) : undefined,
     query.revoked === undefined ? undefined : query.revoked ? sql`${apiKeys.revokedAt} is not null` : isNull(apiKeys.revokedAt),
-  ].filter((f) => f !== undefined);
-  const where = filters.length ? and(...filters) : undefined;
-  const order = query._order === "desc" ? desc : asc;
-  const [rows, [total]] = await Promise.all([
-    db
-      .select(columns)
-      .from(apiKeys)
-      .leftJoin(users, eq(users.id, apiKeys.createdBy))
-      .where(where)
-      .orderBy(order(apiKeys[query._sort]), desc(apiKeys.id))
-      .limit(pageSize(query, 100, 1000))
-      .offset(query._start),
-    db.select({ n: count() }).from(apiKeys).where(where),
-  ]);
-  return { rows: rows.map(({ email, ...k }) => toKeyDto(k, email)), total: total?.n ?? 0 };
+  );
+  const page = await pageOverWindow(
+    query,
+    { fallback: 100, max: 1000 },
+    ({ limit, offset }) =>
+      db
+        .select({ ...columns, total: windowTotal() })
+        .from(apiKeys)
+        .leftJoin(users, eq(users.id, apiKeys.createdBy))
+        .where(where)
+        .orderBy(...orderBy(query._order, apiKeys[query._sort], desc(apiKeys.id)))
+        .limit(limit)
+        .offset(offset),
+    async () => (await db.select({ n: count() }).from(apiKeys).where(where))[0]?.n ?? 0,
+  );
+  return { rows: page.rows.map(({ email, ...k }) => toKeyDto(k, email)), total: page.total };
 }
 
 export async function getKey(db: Db, id: number): Promise<KeyDto> {

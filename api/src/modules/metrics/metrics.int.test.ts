@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDashboards } from "@ist/dashboards";
-import { METRICS } from "@ist/warehouse";
+import { listMetrics, METRICS } from "@ist/warehouse";
 import { WORLD } from "@ist/warehouse/testing";
+import { metricsServiceFor } from "./metrics.service";
 import { testApp, type TestApp } from "../../../../test/app";
 
 /** The world of the metrics library's tests, as the ingest contract wants it (money as props). */
@@ -128,5 +129,29 @@ describe("metrics and dashboards api over ingested events", () => {
     const second = (await get(`/api/metrics/new_users?${WEEK}`)).json();
     expect(second.total.value).toBe(3);
     expect(second.asOf).toBe(data.asOf);
+  });
+
+  // the response schemas serialize: they must keep every field the routes returned before them
+  it("answers every metric, grouped or not, exactly as the metric library computes it", async () => {
+    const service = metricsServiceFor(t.app.warehouse, t.config.REPORTING_TZ, t.app.log);
+    const window = service.window({ from: "2026-03-02", to: "2026-03-09" }, { preset: "last_30_days", grain: "day" });
+    for (const m of listMetrics()) {
+      for (const groupBy of [undefined, m.groupBys[0]]) {
+        const res = await get(`/api/metrics/${m.name}?${WEEK}${groupBy ? `&groupBy=${groupBy}` : ""}`);
+        expect(res.statusCode, `${m.name} ${groupBy ?? ""}: ${res.body.slice(0, 200)}`).toBe(200);
+        const direct = await service.evaluate(m.name, { ...window, groupBy, filters: {} });
+        expect(res.json(), `${m.name} ${groupBy ?? ""}`).toEqual(JSON.parse(JSON.stringify(direct)));
+      }
+    }
+  });
+
+  it("answers every dashboard with its definition as loaded and every tile's metrics", async () => {
+    for (const d of loadDashboards()) {
+      const res = await get(`/api/dashboards/${d.slug}?${WEEK}`);
+      expect(res.statusCode, d.slug).toBe(200);
+      const body = res.json();
+      expect(body.dashboard, d.slug).toEqual(JSON.parse(JSON.stringify(d)));
+      expect(Object.keys(body.panels).sort(), d.slug).toEqual(d.tiles.map((tile) => tile.id).sort());
+    }
   });
 });

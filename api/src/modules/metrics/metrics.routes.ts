@@ -1,16 +1,22 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { listMetrics } from "@ist/warehouse";
 import type { AppDeps } from "../../app";
-import { filtersOf, MetricParams, MetricQueryString, rejectInvalidQuery } from "./metrics.schemas";
+import { authed } from "../../lib/responses";
+import { filtersOf, MetricAnswerDto, MetricInfoDto, MetricParams, MetricQueryString, rejectInvalidQuery } from "./metrics.schemas";
 import { metricsServiceFor } from "./metrics.service";
 
 /** The metric catalogue and one metric's values: `GET /api/metrics`, `GET /api/metrics/:name`. */
-export async function metricsRoutes(app: FastifyInstance, deps: AppDeps) {
+export const metricsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const service = metricsServiceFor(app.warehouse, deps.config.REPORTING_TZ, app.log.child({ module: "metrics" }));
   const tags = ["metrics"];
   const catalogue = listMetrics();
 
-  app.get("/api/metrics", { config: { access: "dashboards:read" }, schema: { tags, description: "Every metric: labels, exact definition, unit, kind, grains and group-bys." } }, async () => catalogue);
+  app.get(
+    "/api/metrics",
+    { config: { access: "dashboards:read" }, schema: { tags, description: "Every metric: labels, exact definition, unit, kind, grains and group-bys.", response: { 200: z.array(MetricInfoDto), ...authed() } } },
+    async () => catalogue,
+  );
 
   app.get(
     "/api/metrics/:name",
@@ -23,14 +29,15 @@ export async function metricsRoutes(app: FastifyInstance, deps: AppDeps) {
         querystring: MetricQueryString,
         description:
           "A metric over [from, to) (default: the last 30 days at day grain, in REPORTING_TZ) with the previous period of the same length; series, funnel, cohort or table by the metric's kind.",
+        response: { 200: MetricAnswerDto, ...authed(400, 404) },
       },
     },
     async (request) => {
       rejectInvalidQuery(request);
-      const { name } = request.params as MetricParams;
-      const q = request.query as MetricQueryString;
+      const { name } = request.params;
+      const q = request.query;
       const window = service.window(q, { preset: "last_30_days", grain: "day" });
       return service.evaluate(name, { ...window, groupBy: q.groupBy, filters: filtersOf(q), limit: q.limit });
     },
   );
-}
+};

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { DIMENSIONS, GRAINS, type Dimension, type Filters, type Grain } from "@ist/warehouse";
+import { DIMENSIONS, GRAINS, UNITS, type Dimension, type Filters, type Grain } from "@ist/warehouse";
 import { AppError } from "../../errors";
 
 /**
@@ -58,6 +58,7 @@ export interface WindowInput {
 }
 
 interface ValidationItem {
+  keyword?: string;
   instancePath?: string;
   message?: string;
   params?: { issue?: { path?: PropertyKey[] } };
@@ -73,7 +74,52 @@ export function rejectInvalidQuery(request: FastifyRequest): void {
   const where = error.validationContext === "querystring" ? "query" : (error.validationContext ?? "query");
   const fields = (error.validation ?? []).map((v) => {
     const path = v.params?.issue?.path?.map(String).join(".") || (v.instancePath ?? "").replace(/^\//, "").replaceAll("/", ".") || "(root)";
-    return { path: `${where}.${path}`, message: v.message ?? "invalid" };
+    return { code: v.keyword ?? "invalid", path: `${where}.${path}`, message: v.message ?? "invalid" };
   });
-  throw AppError.validation(fields.length ? fields : [{ path: where, message: error.message }]);
+  throw AppError.validation(fields.length ? fields : [{ code: "invalid", path: where, message: error.message }]);
 }
+
+const Localized = z.object({ en: z.string(), "zh-CN": z.string() });
+const Unit = z.enum(UNITS);
+
+/** One catalogue entry (`GET /api/metrics`). */
+export const MetricInfoDto = z.object({
+  name: z.string(),
+  label: Localized,
+  description: Localized,
+  unit: Unit,
+  kind: z.enum(["series", "funnel", "cohort", "table"]),
+  grains: z.array(z.enum(GRAINS)),
+  groupBys: z.array(z.enum(DIMENSIONS)),
+  goodDirection: z.enum(["up", "down"]).optional().describe("which way is good news; absent means up"),
+  currency: z.string().optional().describe("ISO currency of a currency metric"),
+});
+
+const answerBase = {
+  name: z.string(),
+  unit: Unit,
+  grain: z.enum(GRAINS),
+  from: z.string().describe("the window actually evaluated (day grains: whole reporting-zone days)"),
+  to: z.string(),
+  currency: z.string().optional(),
+  asOf: z.string().describe("how fresh the data is: the newest flush the answer saw"),
+};
+const num = z.number().nullable();
+
+/** One metric's values over a window, shaped by its kind. */
+export const MetricAnswerDto = z.discriminatedUnion("kind", [
+  z.object({
+    ...answerBase,
+    kind: z.literal("series"),
+    total: z.object({ value: num, previous: num, change: num }),
+    series: z.array(z.object({ group: z.string().nullable(), points: z.array(z.object({ t: z.string(), value: num })) })),
+  }),
+  z.object({ ...answerBase, kind: z.literal("funnel"), steps: z.array(z.object({ key: z.string(), label: Localized, value: z.number(), rate: num })) }),
+  z.object({ ...answerBase, kind: z.literal("cohort"), cohorts: z.array(z.object({ cohort: z.string(), size: z.number(), values: z.array(num) })) }),
+  z.object({
+    ...answerBase,
+    kind: z.literal("table"),
+    columns: z.array(z.object({ key: z.string(), label: Localized, unit: Unit.optional() })),
+    rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
+  }),
+]);

@@ -164,7 +164,7 @@ export class MetricsService extends EventEmitter<{ data: [string] }> {
     try {
       return { ...(await entry.result), asOf: this.asOf };
     } catch (err) {
-      if (err instanceof MetricInputError) throw AppError.validation([{ path: `query.${err.param}`, message: err.message.slice(err.param.length + 2) }]);
+      if (err instanceof MetricInputError) throw AppError.validation([{ code: "invalid_value", path: `query.${err.param}`, message: err.message.slice(err.param.length + 2) }]);
       throw err;
     }
   }

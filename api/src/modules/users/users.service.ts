@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, getTableColumns, hashPassword, ilike, or, sessions, sql, users, type Db, type User } from "@ist/db";
 import { AppError } from "../../errors";
-import { pageSize } from "../../lib/list";
+import { pageOverWindow, windowTotal, type Page } from "../../lib/list";
 import { prepared } from "../../lib/prepared";
 import type { UserDto } from "../auth/auth.schemas";
 import type { UserCreateBody, UserListQuery, UserUpdateBody } from "./users.schemas";
@@ -51,7 +51,7 @@ function prepareList(db: Db, shape: ListShape, name: string) {
   const order = shape.order === "desc" ? desc : asc;
   // the total rides along as a window count: one round trip for the page and the total
   return db
-    .select({ ...getTableColumns(users), total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .select({ ...getTableColumns(users), total: windowTotal() })
     .from(users)
     .where(listFilters(shape))
     .orderBy(order(users[shape.sort]), asc(users.id))
@@ -60,25 +60,23 @@ function prepareList(db: Db, shape: ListShape, name: string) {
     .prepare(name);
 }
 
-export async function listUsers(db: Db, query: UserListQuery): Promise<{ rows: UserDto[]; total: number }> {
+export async function listUsers(db: Db, query: UserListQuery): Promise<Page<UserDto>> {
   const shape = listShape(query);
   const name = `users_list_${shape.sort}_${shape.order}_${[shape.q, shape.email, shape.roles, shape.disabled, shape.ids].map(Number).join("")}`;
-  const limit = pageSize(query, 100, 1000);
   const params = {
     q: `%${escapeLike(query.q ?? "")}%`,
     email: `%${escapeLike(query.email_like ?? "")}%`,
     roles: query.role === undefined ? [] : [query.role].flat(),
     disabled: query.disabled ?? false,
     ids: query.id ?? [],
-    limit,
-    offset: query._start,
   };
-  const rows = await prepared(db, name, () => prepareList(db, shape, name)).execute(params);
-  if (rows.length > 0) return { rows: rows.map(toUserDto), total: rows[0]!.total };
-  // an empty page says nothing about the total unless it starts at the first row
-  if (query._start === 0 && limit > 0) return { rows: [], total: 0 };
-  const [totalRow] = await db.select({ n: count() }).from(users).where(listFilters(shape)).execute(params);
-  return { rows: [], total: totalRow?.n ?? 0 };
+  const page = await pageOverWindow(
+    query,
+    { fallback: 100, max: 1000 },
+    (p) => prepared(db, name, () => prepareList(db, shape, name)).execute({ ...params, ...p }),
+    async () => (await db.select({ n: count() }).from(users).where(listFilters(shape)).execute(params))[0]?.n ?? 0,
+  );
+  return { rows: page.rows.map(toUserDto), total: page.total };
 }
 
 export function escapeLike(s: string): string {
@@ -101,7 +99,7 @@ export async function getUser(db: Db, id: number): Promise<User> {
 
 export async function createUser(db: Db, body: UserCreateBody, opts: { isDemo?: boolean } = {}): Promise<User> {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, body.email)).limit(1);
-  if (existing) throw new AppError("conflict", `a user with email ${body.email} already exists`, { fields: [{ path: "email", message: "already in use" }] });
+  if (existing) throw new AppError("conflict", `a user with email ${body.email} already exists`, { fields: [{ code: "in_use", path: "email", message: "already in use" }] });
   const [user] = await db
     .insert(users)
     .values({ email: body.email, displayName: body.displayName, role: body.role, locale: body.locale, passwordHash: await hashPassword(body.password), isDemo: opts.isDemo ?? false })
