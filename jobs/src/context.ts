@@ -1,7 +1,6 @@
 import type { Logger } from "pino";
 import type { Db } from "@ist/db";
 import type { AlertServices } from "./alerts/services";
-import type { QueueName } from "./contracts";
 
 export interface AlertsConfig {
   /** SMTP server for alert email (`smtp://user:pass@host:587`); unset: email is skipped */
@@ -25,11 +24,14 @@ export interface WorkerServices {
   alerts?: AlertServices;
 }
 
+/** A service a jobs domain can ask for (`defineJobsDomain({ services: [...] })`). */
+export type ServiceName = keyof WorkerServices;
+
 /** What a processor gets: plain data and the few handles it needs, never the BullMQ job itself. */
 export interface ProcessorContext<P> {
   payload: P;
   job: {
-    queue: QueueName;
+    queue: string;
     name: string;
     id: string;
     /** 1 for the first attempt */
