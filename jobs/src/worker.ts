@@ -19,7 +19,7 @@ export interface StartWorkersOptions {
   prefix?: string;
   log: Logger;
   config: WorkerConfig;
-  /** readers outside the operational database (the lake for alerts); a processor that needs a missing one fails */
+  /** readers outside the operational database (the lake for alerts); a domain naming one it lacks refuses to start */
   services?: WorkerServices;
   /** the domains whose jobs this process can run; the registry's (JOBS_DOMAINS) by default */
   domains?: readonly AnyJobsDomain[];
