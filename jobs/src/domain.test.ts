@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { composeConfig, defineJobsContract, jobCatalog } from "./catalog";
 import { CONTRACTS, JOB_DEFINITIONS } from "./contracts";
-import { defineJobsDomain, missingServices, validateDomains, type AnyJobsDomain } from "./domain";
+import { defineJobsDomain, domainEnvs, missingServices, validateDomains, type AnyJobsDomain } from "./domain";
 import { JOBS_DOMAINS } from "./registry";
 import { SCHEDULES } from "./schedules";
 
@@ -53,6 +53,17 @@ describe("jobs domains", () => {
     expect(missingServices([needs], { alerts: {} })).toEqual([`jobs domain ping needs service "mailer", which this process does not provide`]);
     expect(missingServices(JOBS_DOMAINS, {})).toEqual([`jobs domain alerts needs service "alerts", which this process does not provide`]);
     expect(missingServices([needs], { alerts: {}, mailer: {} })).toEqual([]);
+  });
+
+  it("hands each domain its own slice of the parsed config, and names a refused value", () => {
+    const ping = defineJobsDomain({ contract: pingContract, processors: { send } });
+    const envs = domainEnvs([...JOBS_DOMAINS, ping], { PING_HOST: "ping.io", AUDIT_RETENTION_DAYS: 30, SMTP_URL: "smtp://m:25", OTHER: "x" });
+    expect(envs.get("ping")).toEqual({ PING_HOST: "ping.io" });
+    expect(envs.get("audit")).toEqual({ AUDIT_RETENTION_DAYS: 30 });
+    expect(envs.get("alerts")).toEqual({ SMTP_URL: "smtp://m:25", REPORTING_TZ: "UTC" });
+    expect(() => domainEnvs([ping, ...JOBS_DOMAINS], { PING_HOST: 7, AUDIT_RETENTION_DAYS: -1 })).toThrow(
+      /^invalid configuration\n {2}jobs domain ping: PING_HOST: .*\n {2}jobs domain audit: AUDIT_RETENTION_DAYS: /,
+    );
   });
 
   it("composes the config slices and refuses a variable two domains declare differently", () => {

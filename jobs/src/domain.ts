@@ -19,8 +19,11 @@ export interface AnySchedule extends Omit<DomainSchedule, "job"> {
 
 /** A processor for every job of the contract: a missing or misspelt one is a compile error. */
 export type ProcessorsOf<C extends JobsContract> = {
-  [N in keyof C["jobs"] & string]: Processor<z.output<C["jobs"][N]["payload"]>>;
+  [N in keyof C["jobs"] & string]: Processor<z.output<C["jobs"][N]["payload"]>, unknown, EnvOf<C>>;
 };
+
+/** the parsed values of a contract's config slice */
+export type EnvOf<C extends JobsContract> = C extends { config: z.ZodObject } ? z.output<C["config"]> : Readonly<Record<string, never>>;
 
 /** Everything a domain adds to the workers: its contract, processors, schedules and the services they read. */
 export interface JobsDomain<C extends JobsContract = JobsContract> {
@@ -37,7 +40,7 @@ export interface JobsDomain<C extends JobsContract = JobsContract> {
  */
 export interface AnyJobsDomain {
   contract: JobsContract;
-  processors: Readonly<Record<string, Processor<never>>>;
+  processors: Readonly<Record<string, Processor<never, unknown, never>>>;
   schedules?: readonly AnySchedule[];
   services?: readonly string[];
 }
@@ -71,6 +74,27 @@ export function validateDomains(domains: readonly AnyJobsDomain[]): void {
     }
   }
   if (problems.length) throw new Error(`jobs domains are incomplete:\n  ${problems.join("\n  ")}`);
+}
+
+/**
+ * Each domain's config slice parsed from `env` (the process's parsed config), by queue; a value
+ * the slice refuses is a start-up error naming domain and variable.
+ */
+export function domainEnvs(domains: readonly AnyJobsDomain[], env: Readonly<Record<string, unknown>>): Map<string, Readonly<Record<string, unknown>>> {
+  const problems: string[] = [];
+  const envs = new Map<string, Readonly<Record<string, unknown>>>();
+  for (const { contract } of domains) {
+    if (!contract.config) {
+      envs.set(contract.queue, {});
+      continue;
+    }
+    const mine = Object.fromEntries(Object.keys(contract.config.shape).flatMap((k) => (env[k] === undefined ? [] : [[k, env[k]]])));
+    const parsed = contract.config.safeParse(mine);
+    if (parsed.success) envs.set(contract.queue, parsed.data);
+    else problems.push(...parsed.error.issues.map((i) => `jobs domain ${contract.queue}: ${String(i.path[0])}: ${i.message}`));
+  }
+  if (problems.length) throw new Error(`invalid configuration\n  ${problems.join("\n  ")}`);
+  return envs;
 }
 
 /** The services the domains need that `provided` lacks, as messages naming domain and service. */

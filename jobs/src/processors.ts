@@ -2,7 +2,7 @@ import type { JobName, JobPayload, QueueName } from "./contracts";
 import type { Processor } from "./context";
 import { JOBS_DOMAINS } from "./registry";
 
-type Registry = { [Q in QueueName]: { [N in JobName<Q>]: Processor<JobPayload<Q, N>> } };
+type Registry = { [Q in QueueName]: { [N in JobName<Q>]: Processor<JobPayload<Q, N>, unknown, never> } };
 type Registered = (typeof JOBS_DOMAINS)[number];
 
 /** Which processor runs each job of the contract, from the registry's domains. */

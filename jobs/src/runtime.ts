@@ -56,7 +56,7 @@ export async function startWorkerRuntime(opts: WorkerRuntimeOptions): Promise<Wo
     // closed in reverse: workers first (running jobs finish), then the queues, then the services
     const queues = createQueues({ url: opts.redisUrl, prefix, domains });
     closers.push(() => queues.close());
-    const workers = await startWorkers({ db: opts.db, redisUrl: opts.redisUrl, prefix, log: opts.log, config, services, domains, onJobFinished: opts.onJobFinished });
+    const workers = await startWorkers({ db: opts.db, redisUrl: opts.redisUrl, prefix, log: opts.log, config, env: opts.config, services, domains, onJobFinished: opts.onJobFinished });
     closers.push(() => workers.close());
     await registerSchedules(queues, config, domains);
   } catch (error) {

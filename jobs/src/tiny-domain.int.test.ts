@@ -54,7 +54,8 @@ describe.skipIf(!redisUrl)(`a domain added at run time, on real Redis and ${kind
   const prefix = `ist-test-tiny-${randomBytes(4).toString("hex")}`;
   const refusedPrefix = `${prefix}-refused`;
   const dataDir = mkdtempSync(join(tmpdir(), "ist-tiny-"));
-  const config = loadWorkerConfig({ DATA_DIR: dataDir });
+  // what the api's Config or WorkerEnv would hold once the tiny slice is composed into it
+  const config = { ...loadWorkerConfig({ DATA_DIR: dataDir }), TINY_GREETING: "hi" };
   const domains = [...JOBS_DOMAINS, tinyJobs];
   const finished: Array<[string, string, string]> = [];
   let t: TestDatabase;
@@ -75,10 +76,10 @@ describe.skipIf(!redisUrl)(`a domain added at run time, on real Redis and ${kind
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("runs its job on a real worker and records the run in job_runs", async () => {
+  it("runs its job on a real worker, with its config slice, and records the run in job_runs", async () => {
     const { jobId } = await queues.enqueue({ queue: "tiny", name: "hello", payload: { name: "Ada" } });
     const run = await waitForRun(t.handle.db, jobId);
-    expect(run).toMatchObject({ state: "completed", name: "hello", progress: 100, attempts: 1, data: { name: "Ada" }, result: { greeting: "hello, Ada" }, error: null });
+    expect(run).toMatchObject({ state: "completed", name: "hello", progress: 100, attempts: 1, data: { name: "Ada" }, result: { greeting: "hi, Ada" }, error: null });
     expect(finished).toContainEqual(["tiny", "hello", "completed"]);
     expect(await workersOn(prefix, "tiny")).toBe(1);
   });
@@ -106,6 +107,13 @@ describe.skipIf(!redisUrl)(`a domain added at run time, on real Redis and ${kind
   it("refuses to start when the domain needs a service the process does not provide, naming both", async () => {
     const start = startWorkerRuntime({ config, db: t.handle.db, redisUrl, prefix: refusedPrefix, log, domains: [...JOBS_DOMAINS, tinyNeedingMailer] });
     await expect(start).rejects.toThrow(/jobs domain tiny needs service "mailer", which this process does not provide/);
+    expect(await workersOn(refusedPrefix, "tiny")).toBe(0);
+  });
+
+  it("refuses to start when its config slice refuses a value, naming domain and variable", async () => {
+    const tooLong = { ...config, TINY_GREETING: "a greeting far too long" };
+    const start = startWorkerRuntime({ config: tooLong, db: t.handle.db, redisUrl, prefix: refusedPrefix, log, domains });
+    await expect(start).rejects.toThrow(/jobs domain tiny: TINY_GREETING: /);
     expect(await workersOn(refusedPrefix, "tiny")).toBe(0);
   });
 

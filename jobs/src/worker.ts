@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { Db } from "@ist/db";
 import { jobCatalog, type JobCatalog } from "./catalog";
 import type { Processor, WorkerConfig, WorkerServices } from "./context";
-import { missingServices, validateDomains, type AnyJobsDomain } from "./domain";
+import { domainEnvs, missingServices, validateDomains, type AnyJobsDomain } from "./domain";
 import { DEFAULT_QUEUE_PREFIX } from "./queues";
 import { createConnection } from "./redis";
 import { JOBS_DOMAINS } from "./registry";
@@ -19,6 +19,8 @@ export interface StartWorkersOptions {
   prefix?: string;
   log: Logger;
   config: WorkerConfig;
+  /** the process's parsed config; each domain's processors get their slice of it as `ctx.env` */
+  env?: Readonly<Record<string, unknown>>;
   /** readers outside the operational database (the lake for alerts); a domain naming one it lacks refuses to start */
   services?: WorkerServices;
   /** the domains whose jobs this process can run; the registry's (JOBS_DOMAINS) by default */
@@ -51,12 +53,14 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<Workers> 
   const working = domains.filter((d) => names.includes(d.contract.queue));
   const missing = missingServices(working, { ...opts.services });
   if (missing.length) throw new Error(`workers cannot start:\n  ${missing.join("\n  ")}`);
+  const envs = domainEnvs(working, opts.env ?? {});
 
   const processors = new Map(working.map((d) => [d.contract.queue, d.processors]));
   const log = opts.log.child({ module: "jobs" });
   const connection = createConnection(opts.redisUrl, { worker: true });
   const workers = names.map((queue) => {
-    const resolve = (job: Job) => resolveJob(catalog, processors.get(queue) ?? {}, queue, job);
+    const env = envs.get(queue) ?? {};
+    const resolve = (job: Job) => ({ ...resolveJob(catalog, processors.get(queue) ?? {}, queue, job), env });
     const worker = new Worker(queue, (job: Job) => runJob(queue, job, resolve, opts, log), {
       connection,
       prefix: opts.prefix ?? DEFAULT_QUEUE_PREFIX,
@@ -76,10 +80,10 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<Workers> 
   };
 }
 
-type Resolve = (job: Job) => { processor: Processor; payload: unknown };
+type Resolve = (job: Job) => { processor: Processor; payload: unknown; env: Readonly<Record<string, unknown>> };
 
 /** The job's processor and its validated payload; a job that breaks the contract fails the same way every time, so it is not retried. */
-function resolveJob(catalog: JobCatalog, processors: AnyJobsDomain["processors"], queue: string, job: Job): ReturnType<Resolve> {
+function resolveJob(catalog: JobCatalog, processors: AnyJobsDomain["processors"], queue: string, job: Job): { processor: Processor; payload: unknown } {
   // a processor is typed for its own payload; the contract's parse below is what makes the call sound
   const processor = processors[job.name] as Processor | undefined;
   if (!processor) throw new UnrecoverableError(`no processor for ${queue}/${job.name}`);
@@ -110,13 +114,14 @@ async function runJob(queue: string, job: Job, resolve: Resolve, opts: StartWork
   try {
     await recordActive(db, { ...run, name: job.name, data: job.data, attempt, startedAt: new Date(started), schedulerId: job.repeatJobKey });
     log.info("job started");
-    const { processor, payload } = resolve(job);
+    const { processor, payload, env } = resolve(job);
     const result = await processor({
       payload,
       job: { queue, name: job.name, id: jobId, attempt, dueAt: new Date(job.timestamp + (job.opts.delay ?? 0)) },
       db,
       log,
       config,
+      env,
       services: opts.services ?? {},
       async progress(percent) {
         const value = toPercent(percent);

@@ -10,14 +10,15 @@ export const TinyHelloPayload = z.object({ name: z.string().min(1).describe("who
 export const tinyContract = defineJobsContract({
   queue: "tiny",
   jobs: { hello: { description: "Greet someone", payload: TinyHelloPayload, manual: true } },
+  config: z.object({ TINY_GREETING: z.string().min(1).max(20).default("hello").describe("the word the tiny domain greets with") }),
 });
 
 export const tinyJobs = defineJobsDomain({
   contract: tinyContract,
   processors: {
-    async hello({ payload, progress }) {
+    async hello({ payload, env, progress }) {
       await progress(50);
-      return { greeting: `hello, ${payload.name}` };
+      return { greeting: `${env.TINY_GREETING}, ${payload.name}` };
     },
   },
   schedules: [{ id: "tiny-hello", pattern: "0 12 * * *", tz: "Asia/Shanghai", job: () => ({ name: "hello", payload: { name: "noon" } }) }],
