@@ -24,7 +24,7 @@ export default defineConfig({
         test: {
           name: "int",
           sequence: { groupOrder: 1 },
-          include: nodePackages.map((p) => `${p}/src/**/*.int.test.ts`),
+          include: [...nodePackages.map((p) => `${p}/src/**/*.int.test.ts`), "test/**/*.int.test.ts"],
           globalSetup: ["test/services.setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,

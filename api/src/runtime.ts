@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
 import { connectDb, migrate, serveWire, type DbHandle } from "@ist/db";
-import { createQueues, ensureRedis, lakeAlertServices, registerSchedules, startWorkers, type Queues, type WorkerConfig } from "@ist/jobs";
+import { createQueues, ensureRedis, startWorkerRuntime, type Queues } from "@ist/jobs";
 import { buildApp, REDACT, type App } from "./app";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { activeDemoAccounts, seedDemoAccounts, shouldSeedDemo } from "./demo";
@@ -48,16 +48,9 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env, overrid
     const app = await buildApp({ config: { ...config, REDIS_URL: redisUrl }, db, redis, queues, logger: log });
     closers.push(() => app.close());
     if (config.WORKERS) {
-      const workerConfig: WorkerConfig = {
-        auditRetentionDays: config.AUDIT_RETENTION_DAYS,
-        lakeDir: config.LAKE_DIR,
-        alerts: { smtpUrl: config.SMTP_URL, emailFrom: config.ALERT_EMAIL_FROM, encryptionKey: config.ENCRYPTION_KEY },
-      };
-      // the metrics library's fetchSeries replaces the lake-backed one here when it lands
-      const alerts = lakeAlertServices(config.LAKE_DIR, config.REPORTING_TZ);
-      const workers = await startWorkers({ db: db.db, redisUrl, log, config: workerConfig, services: { alerts }, onJobFinished: (queue, name, state, ms) => app.metrics.jobDuration.observe({ queue, name, state }, ms / 1000) });
-      closers.splice(closers.length - 1, 0, () => alerts.close(), () => workers.close());
-      await registerSchedules(queues, workerConfig);
+      const workers = await startWorkerRuntime({ config, db: db.db, redisUrl, log, onJobFinished: (queue, name, state, ms) => app.metrics.jobDuration.observe({ queue, name, state }, ms / 1000) });
+      // closers run in reverse: the app stops taking requests first, then the workers finish their jobs
+      closers.splice(closers.length - 1, 0, () => workers.close());
     }
     const url = await app.listen({ port: config.PORT, host: config.HOST });
     // a demo install's lake: seeded after listen (the console is usable at once), then the simulator

@@ -1,7 +1,6 @@
 import type { Logger } from "pino";
 import type { Db } from "@ist/db";
 import type { AlertServices } from "./alerts/services";
-import type { QueueName } from "./contracts";
 
 export interface AlertsConfig {
   /** SMTP server for alert email (`smtp://user:pass@host:587`); unset: email is skipped */
@@ -25,11 +24,14 @@ export interface WorkerServices {
   alerts?: AlertServices;
 }
 
+/** A service a jobs domain can ask for (`defineJobsDomain({ services: [...] })`). */
+export type ServiceName = keyof WorkerServices;
+
 /** What a processor gets: plain data and the few handles it needs, never the BullMQ job itself. */
-export interface ProcessorContext<P> {
+export interface ProcessorContext<P, E = Readonly<Record<string, unknown>>> {
   payload: P;
   job: {
-    queue: QueueName;
+    queue: string;
     name: string;
     id: string;
     /** 1 for the first attempt */
@@ -39,10 +41,13 @@ export interface ProcessorContext<P> {
   };
   db: Db;
   log: Logger;
+  /** settings of the shipped domains, derived once from their slices (paths resolved, secrets read) */
   config: WorkerConfig;
+  /** this domain's own config slice (`contract.config`), parsed at start-up: what a new domain reads its variables from */
+  env: E;
   services: WorkerServices;
   /** records 0–100 in job_runs and on the BullMQ job (the console's progress bar) */
   progress(percent: number): Promise<void>;
 }
 
-export type Processor<P = unknown, R = unknown> = (ctx: ProcessorContext<P>) => Promise<R>;
+export type Processor<P = unknown, R = unknown, E = Readonly<Record<string, unknown>>> = (ctx: ProcessorContext<P, E>) => Promise<R>;

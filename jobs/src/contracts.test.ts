@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assertJobId, InvalidJobError, JOB_DEFINITIONS, jobIdFor, parsePayload, QUEUE_NAMES } from "./contracts";
@@ -42,6 +44,23 @@ describe("job contracts", () => {
       expect(processorFor(d.queue, d.name)).toBeTypeOf("function");
     }
     expect(JOB_DEFINITIONS.find((d) => d.queue === "audit" && d.name === "prune")?.manual).toBe(true);
+  });
+
+  it("depends on zod and the domains' contract files only, never on a processor (the api imports it)", () => {
+    const seen = new Set<string>();
+    const external = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const [, spec] of readFileSync(file, "utf8").matchAll(/^(?:import|export)\b[^;]*?from "([^"]+)"/gms)) {
+        if (spec!.startsWith(".")) visit(join(dirname(file), `${spec}.ts`));
+        else external.add(spec!);
+      }
+    };
+    visit(join(import.meta.dirname, "contracts.ts"));
+    const files = [...seen].map((f) => relative(import.meta.dirname, f)).sort();
+    expect(files).toEqual(["alerts/contract.ts", "audit/contract.ts", "catalog.ts", "contracts.ts", "lake/contract.ts"]);
+    expect([...external]).toEqual(["zod"]);
   });
 
   it.each([

@@ -1,11 +1,15 @@
 export * from "./contracts";
-export type { AlertsConfig, Processor, ProcessorContext, WorkerConfig, WorkerServices } from "./context";
+export type { AlertsConfig, Processor, ProcessorContext, ServiceName, WorkerConfig, WorkerServices } from "./context";
+export { defineJobsDomain, validateDomains, type AnyJobsDomain, type AnySchedule, type DomainSchedule, type JobsDomain, type ProcessorsOf } from "./domain";
+export { JOBS_DOMAINS } from "./registry";
+export { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from "./runtime";
+export { SERVICE_FACTORIES } from "./services";
 export { createConnection, ensureRedis, findExecutable, isLoopbackHost, redisAnswers, type RedisHandle } from "./redis";
 export { createQueues, DEFAULT_JOB_OPTIONS, DEFAULT_QUEUE_PREFIX, type CreateQueuesOptions, type QueueCounts, type Queues } from "./queues";
 export { startWorkers, type JobFinishedState, type StartWorkersOptions, type Workers } from "./worker";
 export { subscribeJobEvents, type JobEvent, type JobEventsSubscription } from "./events";
-export { registerSchedules, SCHEDULES, type ScheduleDefinition } from "./schedules";
+export { registerSchedules, SCHEDULES, schedulesOf, type ScheduleDefinition } from "./schedules";
 export { deleteAuditRowsBefore, deleteFinishedJobRunsBefore, JOB_RUN_RETENTION_DAYS, PRUNE_BATCH_SIZE, type PruneResult } from "./audit/prune";
 export { DEFAULT_AUDIT_RETENTION_DAYS, pruneCutoff } from "./audit/engine";
-export { loadWorkerConfig, WorkerConfigError, type WorkerEnv } from "./worker-config";
+export { ConnectionEnv, DomainsEnv, loadWorkerConfig, WorkerConfigError, WorkerEnv, workerConfigFrom, type WorkerSettings } from "./worker-config";
 export { alertServicesFrom, lakeAlertServices, type AlertLake, type AlertServices, type FetchSeries, type SeriesQuery } from "./alerts/services";

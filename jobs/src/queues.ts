@@ -1,7 +1,8 @@
 import { Queue, type DefaultJobOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Db } from "@ist/db";
-import { assertJobId, parsePayload, QUEUE_NAMES, type JobEnvelope, type QueueName } from "./contracts";
+import { jobCatalog, type EnvelopeOf, type JobsContract } from "./catalog";
+import { assertJobId, CONTRACTS, type JobEnvelope, type QueueName } from "./contracts";
 import { createConnection } from "./redis";
 import { recordWaiting } from "./runs";
 
@@ -20,11 +21,12 @@ export const DEFAULT_JOB_OPTIONS = {
 
 export type QueueCounts = Record<string, Record<string, number>>;
 
-export interface Queues {
+/** Producer-side handle on the queues; `E`/`Q` widen when a caller adds domains (`createQueues({ domains })`). */
+export interface Queues<E extends { queue: string; name: string; payload: unknown } = JobEnvelope, Q extends string = QueueName> {
   readonly prefix: string;
   /** Validates the payload against the contract (throws InvalidJobError naming the field) and adds the job. */
-  enqueue(envelope: JobEnvelope, opts?: { jobId?: string; delay?: number }): Promise<{ jobId: string }>;
-  queue(name: QueueName): Queue;
+  enqueue(envelope: E, opts?: { jobId?: string; delay?: number }): Promise<{ jobId: string }>;
+  queue(name: Q): Queue;
   /** job counts per queue and state, for metrics */
   depths(): Promise<QueueCounts>;
   close(): Promise<void>;
@@ -34,15 +36,22 @@ export type CreateQueuesOptions = ({ url: string } | { connection: Redis }) & {
   prefix?: string;
   /** when given, a `waiting` job_runs row is written at enqueue so the console lists the run at once */
   db?: Db;
+  /** the domains whose jobs may be enqueued; the contract's (CONTRACTS) by default */
+  domains?: readonly { contract: JobsContract }[];
 };
 
-export function createQueues(opts: CreateQueuesOptions): Queues {
+export function createQueues(opts: CreateQueuesOptions & { domains?: undefined }): Queues;
+export function createQueues<const D extends readonly { contract: JobsContract }[]>(
+  opts: CreateQueuesOptions & { domains: D },
+): Queues<EnvelopeOf<D[number]["contract"]>, D[number]["contract"]["queue"]>;
+export function createQueues(opts: CreateQueuesOptions): Queues<{ queue: string; name: string; payload: unknown }, string> {
+  const catalog = jobCatalog(opts.domains?.map((d) => d.contract) ?? CONTRACTS);
   const owned = "url" in opts;
   const connection = "url" in opts ? createConnection(opts.url, { worker: false }) : opts.connection;
   const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;
-  const open = new Map<QueueName, Queue>();
+  const open = new Map<string, Queue>();
 
-  const queue = (name: QueueName): Queue => {
+  const queue = (name: string): Queue => {
     let q = open.get(name);
     if (!q) {
       q = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
@@ -56,7 +65,7 @@ export function createQueues(opts: CreateQueuesOptions): Queues {
     prefix,
     queue,
     async enqueue(envelope, { jobId, delay } = {}) {
-      const payload = parsePayload(envelope.queue, envelope.name, envelope.payload);
+      const payload = catalog.parsePayload(envelope.queue, envelope.name, envelope.payload);
       if (jobId !== undefined) assertJobId(jobId);
       const job = await queue(envelope.queue).add(envelope.name, payload, { jobId, delay });
       if (!job.id) throw new Error(`BullMQ returned no id for ${envelope.queue}/${envelope.name}`);
@@ -65,7 +74,7 @@ export function createQueues(opts: CreateQueuesOptions): Queues {
     },
     async depths() {
       const entries = await Promise.all(
-        QUEUE_NAMES.map(async (name) => [name, await queue(name).getJobCounts("waiting", "active", "delayed", "completed", "failed")] as const),
+        catalog.queueNames.map(async (name) => [name, await queue(name).getJobCounts("waiting", "active", "delayed", "completed", "failed")] as const),
       );
       return Object.fromEntries(entries);
     },

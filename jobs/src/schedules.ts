@@ -1,48 +1,37 @@
-import { parsePayload, type JobEnvelope } from "./contracts";
+import type { Queue } from "bullmq";
+import { jobCatalog } from "./catalog";
 import type { WorkerConfig } from "./context";
-import { DEFAULT_JOB_OPTIONS, type Queues } from "./queues";
+import type { AnyJobsDomain, AnySchedule } from "./domain";
+import { DEFAULT_JOB_OPTIONS } from "./queues";
+import { JOBS_DOMAINS } from "./registry";
 
-export interface ScheduleDefinition {
-  /** the BullMQ job scheduler id: stable, so re-registering at every start updates instead of duplicating */
-  id: string;
-  /** cron pattern, evaluated in `tz` */
-  pattern: string;
-  tz: string;
-  job(config: WorkerConfig): JobEnvelope;
+export interface ScheduleDefinition extends Omit<AnySchedule, "job"> {
+  queue: string;
+  job(config: WorkerConfig): { queue: string; name: string; payload: unknown };
 }
 
-export const SCHEDULES: readonly ScheduleDefinition[] = [
-  {
-    id: "audit-prune",
-    pattern: "0 3 * * *",
-    tz: "UTC",
-    job: (config) => ({ queue: "audit", name: "prune", payload: { retentionDays: config.auditRetentionDays } }),
-  },
-  {
-    // alert rules are judged once a minute: the smallest `for` an operator can set
-    id: "alerts-evaluate",
-    pattern: "* * * * *",
-    tz: "UTC",
-    job: () => ({ queue: "alerts", name: "evaluate", payload: {} }),
-  },
-  {
-    // the flusher writes a part per touched day every few seconds: ten minutes of them merge in
-    // well under a second, while an hour's ~1,800 small files would slow queries over today
-    id: "lake-compact",
-    pattern: "*/10 * * * *",
-    tz: "UTC",
-    job: () => ({ queue: "lake", name: "compact", payload: {} }),
-  },
-];
+/** The domains' schedules, each with its queue. */
+export function schedulesOf(domains: readonly AnyJobsDomain[]): ScheduleDefinition[] {
+  return domains.flatMap(({ contract: { queue }, schedules = [] }) =>
+    schedules.map((s) => ({ id: s.id, pattern: s.pattern, tz: s.tz, queue, job: (config: WorkerConfig) => ({ queue, ...s.job(config) }) })),
+  );
+}
 
-/** Upserts every schedule (BullMQ job schedulers); safe to call from each process at start. */
-export async function registerSchedules(queues: Queues, config: WorkerConfig): Promise<void> {
-  for (const schedule of SCHEDULES) {
+export const SCHEDULES: readonly ScheduleDefinition[] = schedulesOf(JOBS_DOMAINS);
+
+/** Upserts every schedule of the domains (BullMQ job schedulers); safe to call from each process at start. */
+export async function registerSchedules(
+  queues: { queue(name: string): Queue },
+  config: WorkerConfig,
+  domains: readonly AnyJobsDomain[] = JOBS_DOMAINS,
+): Promise<void> {
+  const catalog = jobCatalog(domains.map((d) => d.contract));
+  for (const schedule of schedulesOf(domains)) {
     const { queue, name, payload } = schedule.job(config);
     await queues.queue(queue).upsertJobScheduler(
       schedule.id,
       { pattern: schedule.pattern, tz: schedule.tz },
-      { name, data: parsePayload(queue, name, payload), opts: DEFAULT_JOB_OPTIONS },
+      { name, data: catalog.parsePayload(queue, name, payload), opts: DEFAULT_JOB_OPTIONS },
     );
   }
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { alertsSetup, loadWorkerConfig, WorkerConfigError } from "./worker-config";
+import { CONTRACTS } from "./contracts";
+import { loadWorkerConfig, WorkerConfigError, WorkerEnv, workerConfigFrom } from "./worker-config";
 
 describe("worker configuration", () => {
   it("has defaults for everything but the database", () => {
@@ -39,13 +40,26 @@ describe("worker configuration", () => {
     expect(() => loadWorkerConfig(env)).toThrow(new RegExp(`^invalid configuration\\n  ${variable}: `));
   });
 
-  it("finds the lake and the api's generated encryption key for alerts", () => {
+  it("is the connection variables plus every domain's slice, each described", () => {
+    const slices = CONTRACTS.flatMap((c) => Object.keys(c.config?.shape ?? {}));
+    expect(Object.keys(WorkerEnv.shape).sort()).toEqual(
+      ["DATABASE_URL", "DATA_DIR", "REDIS_URL", "QUEUE_PREFIX", "LOG_LEVEL", ...slices].sort(),
+    );
+    expect(slices).toEqual(expect.arrayContaining(["AUDIT_RETENTION_DAYS", "SMTP_URL", "ALERT_EMAIL_FROM", "ENCRYPTION_KEY", "REPORTING_TZ", "LAKE_DIR"]));
+    for (const [name, schema] of Object.entries(WorkerEnv.shape)) expect(schema.description, name).toBeTruthy();
+  });
+
+  it("builds the processors' config: the lake and the api's generated encryption key", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "ist-worker-config-"));
     try {
       writeFileSync(join(dataDir, "secrets.json"), JSON.stringify({ encryptionKey: "ab".repeat(32) }));
-      expect(alertsSetup(loadWorkerConfig({ DATA_DIR: dataDir }))).toEqual({ lakeDir: join(dataDir, "lake"), alerts: { encryptionKey: "ab".repeat(32) } });
+      expect(workerConfigFrom(loadWorkerConfig({ DATA_DIR: dataDir }))).toEqual({
+        auditRetentionDays: 400,
+        lakeDir: join(dataDir, "lake"),
+        alerts: { encryptionKey: "ab".repeat(32) },
+      });
       const explicit = loadWorkerConfig({ DATA_DIR: dataDir, LAKE_DIR: "lake2", ENCRYPTION_KEY: "cd".repeat(32), SMTP_URL: "smtp://mail:25", ALERT_EMAIL_FROM: "ops@ist.io" }, "/srv");
-      expect(alertsSetup(explicit)).toEqual({ lakeDir: "/srv/lake2", alerts: { smtpUrl: "smtp://mail:25", emailFrom: "ops@ist.io", encryptionKey: "cd".repeat(32) } });
+      expect(workerConfigFrom({ ...explicit, AUDIT_RETENTION_DAYS: 30 })).toEqual({ auditRetentionDays: 30, lakeDir: "/srv/lake2", alerts: { smtpUrl: "smtp://mail:25", emailFrom: "ops@ist.io", encryptionKey: "cd".repeat(32) } });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

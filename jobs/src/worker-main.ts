@@ -1,11 +1,8 @@
 import pino from "pino";
 import { connectDb, readWire } from "@ist/db";
-import { lakeAlertServices } from "./alerts/services";
-import { createQueues } from "./queues";
 import { ensureRedis } from "./redis";
-import { registerSchedules } from "./schedules";
-import { startWorkers } from "./worker";
-import { alertsSetup, loadWorkerConfig } from "./worker-config";
+import { startWorkerRuntime } from "./runtime";
+import { loadWorkerConfig } from "./worker-config";
 
 /** `pnpm start:worker`: workers in a process of their own, beside `pnpm start:api`. */
 async function main(): Promise<void> {
@@ -42,16 +39,8 @@ async function main(): Promise<void> {
     closers.push(() => db.close());
     const redis = await ensureRedis({ url: config.REDIS_URL, dataDir: config.DATA_DIR, log });
     closers.push(() => redis.stop());
-    const prefix = config.QUEUE_PREFIX;
-    const queues = createQueues({ url: redis.url, prefix });
-    closers.push(() => queues.close());
-    const { lakeDir, alerts } = alertsSetup(config);
-    const alertServices = lakeAlertServices(lakeDir, config.REPORTING_TZ);
-    closers.push(() => alertServices.close());
-    const workerConfig = { auditRetentionDays: config.AUDIT_RETENTION_DAYS, alerts, lakeDir };
-    const workers = await startWorkers({ db: db.db, redisUrl: redis.url, prefix, log, config: workerConfig, services: { alerts: alertServices } });
+    const workers = await startWorkerRuntime({ config, db: db.db, redisUrl: redis.url, prefix: config.QUEUE_PREFIX, log });
     closers.push(() => workers.close());
-    await registerSchedules(queues, workerConfig);
   })();
   try {
     await starting;

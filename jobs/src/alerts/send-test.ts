@@ -1,6 +1,6 @@
 import { UnrecoverableError } from "bullmq";
 import { alertEvents, alertRules, alertStates, eq } from "@ist/db";
-import type { AlertsSendTestPayload } from "../contracts";
+import type { AlertsSendTestPayload } from "./contract";
 import type { ProcessorContext } from "../context";
 import { deliverExternal, ringBell } from "./deliver";
 import { alertMessage, type Delivery } from "./notify";

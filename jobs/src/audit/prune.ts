@@ -1,5 +1,5 @@
 import { and, auditLog, count, inArray, jobRuns, lt, type Db } from "@ist/db";
-import type { AuditPrunePayload } from "../contracts";
+import type { AuditPrunePayload } from "./contract";
 import type { ProcessorContext } from "../context";
 import { percentOf } from "../run-policy";
 import { pruneCutoff, retentionDays } from "./engine";

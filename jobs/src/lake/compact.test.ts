@@ -21,6 +21,7 @@ function ctx(lakeDir: string | undefined, payload: LakeCompactPayload = {}) {
     db: undefined as never,
     log: pino({ level: "silent" }),
     config: { auditRetentionDays: 400, lakeDir },
+    env: {},
     services: {},
     progress: async (p) => void progress.push(p),
   };

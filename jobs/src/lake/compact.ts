@@ -1,6 +1,6 @@
 import { UnrecoverableError } from "bullmq";
 import { compactLake, listDays, LockBusyError, type CompactDayResult } from "@ist/warehouse";
-import type { LakeCompactPayload } from "../contracts";
+import type { LakeCompactPayload } from "./contract";
 import type { ProcessorContext } from "../context";
 import { percentOf } from "../run-policy";
 

@@ -10,7 +10,7 @@ describe("jobs: run now, live progress over SSE, run history", () => {
   let base: string;
   beforeAll(async () => {
     t = await testApp("pglite");
-    workers = await startWorkers({ db: t.database.handle.db, redisUrl: inject("redisUrl"), prefix: t.prefix, log: pino({ level: "silent" }), config: { auditRetentionDays: 400 } });
+    workers = await startWorkers({ db: t.database.handle.db, redisUrl: inject("redisUrl"), prefix: t.prefix, log: pino({ level: "silent" }), config: { auditRetentionDays: 400 }, queues: ["audit"] });
     base = await t.app.listen({ port: 0, host: "127.0.0.1" });
   });
   afterAll(async () => {
