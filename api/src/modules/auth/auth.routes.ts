@@ -5,7 +5,6 @@ import type { AppDeps } from "../../app";
 import { AppError } from "../../errors";
 import { requireUser, SESSION_COOKIE } from "../../plugins/auth";
 import { writeAudit } from "../../plugins/audit";
-import { permissionsOf } from "../../rbac";
 import { hasActiveDemoAccounts, toUserDto, updateUser } from "../users/users.service";
 import { LoginBody, MeResponse, ProfileBody, UserDto } from "./auth.schemas";
 import { LoginLimiter } from "./login-limiter";
@@ -70,9 +69,9 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
     return reply.status(204).send();
   });
 
-  app.get("/api/auth/me", { config: { access: "authenticated" }, schema: { tags: ["auth"], response: { 200: MeResponse } } }, async (request) => {
+  app.get("/api/auth/me", { config: { access: "authenticated" }, schema: { tags: ["auth"], response: { 200: MeResponse.extend({ permissions: z.array(z.enum(app.rbac.permissions)) }) } } }, async (request) => {
     const user = requireUser(request);
-    return { user, permissions: permissionsOf(user.role), demo: await hasActiveDemoAccounts(db) };
+    return { user, permissions: app.rbac.permissionsOf(user.role), demo: await hasActiveDemoAccounts(db) };
   });
 
   // a user's own preferences: the console saves the language switch here

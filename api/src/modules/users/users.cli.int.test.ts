@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { connectDb, eq, users, verifyPassword } from "@ist/db";
-import { databaseTargets, freshDatabase } from "../../../test/databases";
-import { runCli } from "./main";
+import { databaseTargets, freshDatabase } from "../../../../test/databases";
+import { runCli } from "../../cli/main";
 
 function bufferIo(stdin: string) {
   const out: string[] = [];
