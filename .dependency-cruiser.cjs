@@ -39,10 +39,12 @@ function entries() {
 }
 
 /**
- * Workspace tooling that builds the real api from its files: test/app.ts (the api's tests' app) and
- * scripts/ (e.g. gen-api-types, which writes the OpenAPI document of the real app).
+ * Workspace tooling that builds the real api from its files: test/app.ts (the api's tests' app),
+ * test/rbac-matrix.ts and test/tiny-domain/ (a domain written outside the packages, proving one
+ * folder + one registry line is enough) and scripts/ (e.g. gen-api-types, which writes the
+ * OpenAPI document of the real app).
  */
-const BUILDS_THE_APP = ["^test/app\\.ts$", "^scripts/"];
+const BUILDS_THE_APP = ["^test/app\\.ts$", "^test/rbac-matrix\\.ts$", "^test/tiny-domain/", "^scripts/"];
 const TESTS = "\\.(test|int\\.test|property\\.test|e2e)\\.tsx?$";
 const TEST_HELPERS = ["/test-support/", "^[^/]+/src/testing\\.ts$"];
 

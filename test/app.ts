@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { inject } from "vitest";
-import { buildApp, type App } from "../api/src/app";
+import { buildApp, type App, type AppDeps } from "../api/src/app";
 import { loadConfig, type Config } from "../api/src/config";
+import type { ApiDomain } from "../api/src/domain";
 import { seedDemoAccounts } from "../api/src/demo";
 import { createQueues } from "@ist/jobs";
 import { freshDatabase, type TestDatabase } from "@ist/db/testing";
@@ -22,8 +23,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a fresh database and the real Redis under a key prefix of its own. */
-export async function testApp(kind: "pglite" | "pg", env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestDeps {
+  deps: AppDeps;
+  database: TestDatabase;
+  config: Config;
+  prefix: string;
+  /** closes the queues and Redis, drops the database and the data directory */
+  release(): Promise<void>;
+}
+
+/** What buildApp needs: a fresh database, the real Redis under a key prefix of its own, a scratch DATA_DIR. */
+export async function testDeps(kind: "pglite" | "pg", env: Record<string, string> = {}): Promise<TestDeps> {
   const redisUrl = inject("redisUrl");
   if (!redisUrl) throw new Error("Redis is required for app tests");
   const dataDir = mkdtempSync(join(tmpdir(), "ist-app-"));
@@ -32,9 +42,37 @@ export async function testApp(kind: "pglite" | "pg", env: Record<string, string>
   const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dataDir, REDIS_URL: redisUrl, LOG_LEVEL: "silent", ...env });
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
   const queues = createQueues({ url: redisUrl, prefix, db: database.handle.db });
-  await seedDemoAccounts(database.handle.db, DEMO_PASSWORD);
-  const app = await buildApp({ config, db: database.handle, redis, queues, queuePrefix: prefix, logger: false });
-  await app.ready();
+  return {
+    deps: { config, db: database.handle, redis, queues, queuePrefix: prefix, logger: false },
+    database,
+    config,
+    prefix,
+    async release() {
+      await queues.close();
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The real app (demo accounts seeded) on testDeps; `domains` replaces the registry's list (a test
+ * adds a domain of its own).
+ */
+export async function testApp(kind: "pglite" | "pg", env: Record<string, string> = {}, opts: { domains?: readonly ApiDomain[] } = {}): Promise<TestApp> {
+  const { deps, database, config, prefix, release } = await testDeps(kind, env);
+  let app: App;
+  try {
+    await seedDemoAccounts(database.handle.db, DEMO_PASSWORD);
+    app = await buildApp(deps, { domains: opts.domains });
+    await app.ready();
+  } catch (error) {
+    await release();
+    throw error;
+  }
   return {
     app,
     database,
@@ -50,12 +88,7 @@ export async function testApp(kind: "pglite" | "pg", env: Record<string, string>
     },
     async close() {
       await app.close();
-      await queues.close();
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length) await redis.del(...keys);
-      await redis.quit();
-      await database.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await release();
     },
   };
 }

@@ -2,42 +2,51 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { generateKey } from "@ist/db";
+import { DomainsEnv } from "@ist/jobs/contracts";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
   .transform((v) => ["1", "true", "yes", "on"].includes(v));
 
-export const ConfigSchema = z.object({
+/** The api's own variables: its connections, the HTTP server, sessions, the demo. */
+export const ApiEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development").describe("production refuses demo secrets and demo accounts"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe("HTTP port"),
   HOST: z.string().min(1).default("127.0.0.1").describe("interface to listen on; 0.0.0.0 to expose"),
   DATA_DIR: z.string().min(1).default(".data").describe("every embedded store lives under it"),
   DATABASE_URL: z.string().url().optional().describe("PostgreSQL ≥ 15; unset → embedded PGlite in $DATA_DIR/pg"),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379").describe("Redis ≥ 6.2 for the job queues"),
-  LAKE_DIR: z.string().min(1).optional().describe("Parquet lake; default $DATA_DIR/lake"),
   SEED_DEMO: bool.optional().describe("create demo accounts and data; default on when the database is empty, never in production"),
   DEMO_PASSWORD: z.string().min(8).default("demo-ist-2026").describe("password of the demo accounts"),
   SEED_USERS: z.coerce.number().int().positive().default(50_000).describe("users in the synthetic platform a demo start seeds into an empty lake"),
   SEED_DAYS: z.coerce.number().int().positive().max(3_650).default(180).describe("days of history in that synthetic platform"),
   DEMO_SIM: z.coerce.number().min(0).max(10_000).default(20).describe("events per second the demo simulator posts to the ingest endpoint; 0 disables it"),
   SESSION_SECRET: z.string().min(32).optional().describe("signs session cookies; generated into $DATA_DIR outside production"),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12).describe("how long a session lives"),
+  LOGIN_MAX_PER_MINUTE: z.coerce.number().int().positive().default(20).describe("sign-in attempts per minute per client IP"),
+  INGEST_MAX_PER_MINUTE: z.coerce.number().int().positive().default(6_000).describe("ingest requests per minute per ingest key (batches of 1,000 at 50k events/s need 3,000)"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info").describe("pino log level"),
+  WORKERS: bool.default(true).describe("run the job workers inside the api process (pnpm start); pnpm start:api sets 0"),
+  CONSOLE_DIR: z.string().optional().describe("built console to serve at /; default console/dist"),
+  TRUST_PROXY: bool.default(false).describe("trust X-Forwarded-For (behind a reverse proxy)"),
+});
+
+/**
+ * What the job domains' processors read comes from their contracts' config slices
+ * (jobs/src/<domain>/contract.ts): `pnpm start` and `pnpm start:worker` parse the same variables.
+ */
+/** The api's own word on two worker variables: it owns the lake and generates the personal-data key. */
+const ApiOverrides = z.object({
+  LAKE_DIR: z.string().min(1).optional().describe("Parquet lake; default $DATA_DIR/lake"),
   ENCRYPTION_KEY: z
     .string()
     .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, "must be 32 bytes as 64 hex chars or base64")
     .optional()
     .describe("AES-256-GCM key for personal data; generated into $DATA_DIR outside production"),
-  SESSION_TTL_HOURS: z.coerce.number().positive().default(12).describe("how long a session lives"),
-  LOGIN_MAX_PER_MINUTE: z.coerce.number().int().positive().default(20).describe("sign-in attempts per minute per client IP"),
-  INGEST_MAX_PER_MINUTE: z.coerce.number().int().positive().default(6_000).describe("ingest requests per minute per ingest key (batches of 1,000 at 50k events/s need 3,000)"),
-  AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(400).describe("audit rows older than this are pruned daily"),
-  REPORTING_TZ: z.string().default("UTC").describe("time zone for days, weeks and months in reports"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info").describe("pino log level"),
-  WORKERS: bool.default(true).describe("run the job workers inside the api process (pnpm start); pnpm start:api sets 0"),
-  CONSOLE_DIR: z.string().optional().describe("built console to serve at /; default console/dist"),
-  TRUST_PROXY: bool.default(false).describe("trust X-Forwarded-For (behind a reverse proxy)"),
-  SMTP_URL: z.string().url().optional().describe("SMTP server for alert email, e.g. smtp://user:pass@mail:587; unset: alerts send no email"),
-  ALERT_EMAIL_FROM: z.string().min(3).optional().describe("From: address of alert email; default IST Console <alerts@localhost>"),
 });
+
+/** The api's whole environment: its own variables and the workers' slices (`pnpm start` runs both). */
+export const ConfigSchema = ApiEnv.extend(DomainsEnv.shape).extend(ApiOverrides.shape);
 
 export type Env = z.infer<typeof ConfigSchema>;
 export interface Config extends Env {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { jobCatalog, type EnvelopeOf, type JobDefinition as CatalogJobDefinition, type JobsOf } from "./catalog";
+import { composeConfig, jobCatalog, type EnvelopeOf, type JobDefinition as CatalogJobDefinition, type JobsOf } from "./catalog";
 import { alertsContract } from "./alerts/contract";
 import { auditContract } from "./audit/contract";
 import { lakeContract } from "./lake/contract";
@@ -10,6 +10,9 @@ import { lakeContract } from "./lake/contract";
  * Each domain declares its contract in `<domain>/contract.ts`; a new domain is one line here.
  */
 export const CONTRACTS = [auditContract, alertsContract, lakeContract] as const;
+
+/** The variables the domains' processors read: each contract's `config` slice (the api's config extends it). */
+export const DomainsEnv = composeConfig(CONTRACTS);
 
 export * from "./alerts/contract";
 export * from "./audit/contract";

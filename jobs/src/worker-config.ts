@@ -1,12 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
-import { composeConfig } from "./catalog";
 import type { WorkerConfig } from "./context";
-import { CONTRACTS } from "./contracts";
+import { DomainsEnv } from "./contracts";
 
-/** The variables the domains' processors read: each domain's `contract.config` slice. */
-export const DomainsEnv = composeConfig(CONTRACTS);
+export { DomainsEnv };
 
 /** Where the worker finds the database, Redis and its logs. */
 export const ConnectionEnv = z.object({

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { z } from "zod";
 
 /** Bad input: exit 2 with one line naming the field. */
 export class CliInputError extends Error {}
@@ -29,4 +30,12 @@ export const stdio: CliIo = {
 
 export function printJson(io: CliIo, value: unknown): void {
   io.out(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** The first issue as `field: message`, the one line bad input exits 2 with; `flags` renames a field to the flag that sets it. */
+export function formatIssues(error: z.ZodError, flags: Record<string, string> = {}): string {
+  const issue = error.issues[0];
+  if (!issue) return "invalid input";
+  const field = issue.path.join(".") || "(input)";
+  return `${flags[field] ?? field}: ${issue.message}`;
 }

@@ -1,27 +1,25 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config";
+import type { ApiDomain } from "../domain";
+import { API_DOMAINS } from "../modules/registry";
 import { CliInputError, type CliIo, stdio } from "./io";
-import { ingestCommands } from "./ingest";
-import { keysCommands } from "./keys";
-import { lakeCommands } from "./lake";
-import { usersCommands } from "./users";
 
-/** `pnpm -s ist <group> <command>`: JSON in (file or stdin), JSON out; exit 2 on bad input. */
-export function buildCli(io: CliIo = stdio): Command {
+/**
+ * `pnpm -s ist <group> <command>`: JSON in (file or stdin), JSON out; exit 2 on bad input.
+ * The commands are the domains' `cli`, in registry order.
+ */
+export function buildCli(io: CliIo = stdio, domains: readonly ApiDomain[] = API_DOMAINS): Command {
   const program = new Command("ist")
     .description("IST Console command line")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  usersCommands(program, io);
-  keysCommands(program, io);
-  lakeCommands(program, io);
-  ingestCommands(program, io);
+  for (const domain of domains) domain.cli?.(program, io);
   return program;
 }
 
-export async function runCli(argv: string[], io: CliIo = stdio): Promise<number> {
+export async function runCli(argv: string[], io: CliIo = stdio, domains: readonly ApiDomain[] = API_DOMAINS): Promise<number> {
   try {
-    await buildCli(io).parseAsync(argv, { from: "user" });
+    await buildCli(io, domains).parseAsync(argv, { from: "user" });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;

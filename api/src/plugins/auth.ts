@@ -3,7 +3,7 @@ import fp from "fastify-plugin";
 import { and, eq, sessions, sha256, sql, users, type Role } from "@ist/db";
 import type { AppDeps } from "../app";
 import { AppError } from "../errors";
-import { can, type Access } from "../rbac";
+import { assertKnownAccess, type Access, type Rbac } from "../rbac";
 import { SessionCache } from "./session-cache";
 
 export const SESSION_COOKIE = "ist_session";
@@ -20,12 +20,16 @@ export interface RouteAccess {
   method: string;
   url: string;
   access: Access;
+  /** the domain that registered it; unset for the app's own routes (e.g. /metrics) */
+  domain?: string;
 }
 
 declare module "fastify" {
   interface FastifyInstance {
     /** every route with its declared access, for the RBAC matrix test and the docs */
     routeAccess: RouteAccess[];
+    /** the RBAC table composed from this app's domains (app.ts decorates it first) */
+    rbac: Rbac;
     /** call after committing a change to a user or deleting a session: see session-cache.ts */
     sessions: Pick<SessionCache<SessionUser>, "forgetUser" | "forgetSession">;
   }
@@ -77,6 +81,7 @@ export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
     if (url.startsWith("/api") && !route.config?.access) {
       throw new Error(`route ${route.method} ${url} declares no access: add config.access`);
     }
+    if (route.config?.access) assertKnownAccess(app.rbac, `${route.method} ${url}`, route.config.access);
     for (const method of [route.method].flat()) {
       if (route.config?.access && method !== "HEAD") table.push({ method, url, access: route.config.access });
     }
@@ -97,7 +102,7 @@ export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
     const access = request.routeOptions.config?.access;
     if (!access || access === "public") return;
     if (!request.user) throw new AppError("unauthorized", "sign in first");
-    if (access !== "authenticated" && !can(request.user.role, access)) {
+    if (access !== "authenticated" && !app.rbac.can(request.user.role, access)) {
       throw new AppError("forbidden", `your role (${request.user.role}) lacks ${access}`);
     }
   });

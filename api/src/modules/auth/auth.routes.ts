@@ -7,7 +7,6 @@ import { mutate } from "../../lib/mutate";
 import { errors, NoContent } from "../../lib/responses";
 import { requireUser, SESSION_COOKIE } from "../../plugins/auth";
 import { writeAudit } from "../../plugins/audit";
-import { permissionsOf } from "../../rbac";
 import { hasActiveDemoAccounts, toUserDto, updateUser } from "../users/users.service";
 import { LoginBody, MeResponse, ProfileBody, UserDto } from "./auth.schemas";
 import { LoginLimiter } from "./login-limiter";
@@ -78,9 +77,9 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     return reply.status(204).send(undefined);
   });
 
-  app.get("/api/auth/me", { config: { access: "authenticated" }, schema: { tags: ["auth"], response: { 200: MeResponse, ...errors(401) } } }, async (request) => {
+  app.get("/api/auth/me", { config: { access: "authenticated" }, schema: { tags: ["auth"], response: { 200: MeResponse.extend({ permissions: z.array(z.enum(app.rbac.permissions)) }), ...errors(401) } } }, async (request) => {
     const user = requireUser(request);
-    return { user, permissions: permissionsOf(user.role), demo: await hasActiveDemoAccounts(db) };
+    return { user, permissions: app.rbac.permissionsOf(user.role), demo: await hasActiveDemoAccounts(db) };
   });
 
   // a user's own preferences: the console saves the language switch here

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeys, connectDb, eq, sha256 } from "@ist/db";
-import { testApp, type TestApp } from "../../../test/app";
+import { testApp, type TestApp } from "../../../../test/app";
 import { databaseTargets, freshDatabase } from "@ist/db/testing";
-import { runCli } from "./main";
+import { runCli } from "../../cli/main";
 
 function bufferIo() {
   const out: string[] = [];

@@ -1,24 +1,11 @@
 import type { Command } from "commander";
-import { connectDb, migrate, type Db } from "@ist/db";
-import { loadConfig } from "../config";
-import { AppError } from "../errors";
-import { KeyCreateBody, type KeyDto } from "../modules/keys/keys.schemas";
-import { createKey, revokeKey, toKeyDto } from "../modules/keys/keys.service";
-import { writeAudit } from "../plugins/audit";
-import { CliInputError, type CliIo, printJson } from "./io";
-import { formatIssues } from "./users";
-
-/** Opens the operational database the way `ist users create` does (through the api when it runs). */
-export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const handle = await connectDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 1 });
-  try {
-    if (handle.mode === "owner" || config.DATABASE_URL) await migrate(handle);
-    return await fn(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
+import type { Db } from "@ist/db";
+import { withDb } from "../../cli/db";
+import { CliInputError, type CliIo, formatIssues, printJson } from "../../cli/io";
+import { AppError } from "../../errors";
+import { writeAudit } from "../../plugins/audit";
+import { KeyCreateBody, type KeyDto } from "./keys.schemas";
+import { createKey, revokeKey, toKeyDto } from "./keys.service";
 
 /** Creates a key and returns it; the only place besides POST /api/keys a key is ever seen. */
 export async function createKeyCli(db: Db, kind: "ingest" | "sdk", name: string): Promise<{ id: number; key: string }> {

@@ -1,12 +1,11 @@
 import type { Command } from "commander";
-import { z } from "zod";
 import { connectDb, migrate } from "@ist/db";
-import { loadConfig } from "../config";
-import { AppError } from "../errors";
-import { UserCreateBody } from "../modules/users/users.schemas";
-import { createUser, toUserDto } from "../modules/users/users.service";
-import { writeAudit } from "../plugins/audit";
-import { CliInputError, type CliIo, printJson } from "./io";
+import { CliInputError, type CliIo, formatIssues, printJson } from "../../cli/io";
+import { loadConfig } from "../../config";
+import { AppError } from "../../errors";
+import { writeAudit } from "../../plugins/audit";
+import { UserCreateBody } from "./users.schemas";
+import { createUser, toUserDto } from "./users.service";
 
 export function usersCommands(program: Command, io: CliIo) {
   const users = program.command("users").description("console accounts");
@@ -20,7 +19,7 @@ export function usersCommands(program: Command, io: CliIo) {
     .action(async (opts: { email: string; role: string; name?: string; locale: string }) => {
       const password = (await io.stdin()).replace(/\r?\n$/, "");
       const parsed = UserCreateBody.safeParse({ email: opts.email, role: opts.role, displayName: opts.name ?? opts.email.split("@")[0], locale: opts.locale, password });
-      if (!parsed.success) throw new CliInputError(formatIssues(parsed.error));
+      if (!parsed.success) throw new CliInputError(formatIssues(parsed.error, { displayName: "name" }));
       const config = loadConfig();
       const handle = await connectDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 1 });
       try {
@@ -38,11 +37,4 @@ export function usersCommands(program: Command, io: CliIo) {
         await handle.close();
       }
     });
-}
-
-export function formatIssues(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return "invalid input";
-  const field = issue.path.join(".") || "(input)";
-  return `${field === "displayName" ? "name" : field}: ${issue.message}`;
 }

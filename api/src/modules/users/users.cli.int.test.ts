@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { connectDb, eq, users, verifyPassword } from "@ist/db";
 import { databaseTargets, freshDatabase } from "@ist/db/testing";
-import { runCli } from "./main";
+import { runCli } from "../../cli/main";
 
 function bufferIo(stdin: string) {
   const out: string[] = [];

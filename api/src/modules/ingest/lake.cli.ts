@@ -1,9 +1,8 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { generate, QueryError, QueryPool, rebuildRollups } from "@ist/warehouse";
-import { loadConfig } from "../config";
-import { CliInputError, type CliIo } from "./io";
-import { formatIssues } from "./users";
+import { loadConfig } from "../../config";
+import { CliInputError, type CliIo, formatIssues } from "../../cli/io";
 
 /** JSON with 64-bit integers that do not fit a double as strings, as the query layer returns them. */
 function printRows(io: CliIo, value: unknown): void {

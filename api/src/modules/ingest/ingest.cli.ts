@@ -2,13 +2,13 @@ import { createReadStream, existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { z } from "zod";
-import { loadConfig } from "../config";
-import { seededUsers } from "../demo-lake";
-import { IngestHttpError, ingestClient, type IngestClient } from "../modules/ingest/client";
-import { runSimulator } from "../modules/ingest/simulator";
-import { CliInputError, type CliIo, printJson } from "./io";
-import { createKeyCli, revokeKeyCli, withDb } from "./keys";
-import { formatIssues } from "./users";
+import { loadConfig } from "../../config";
+import { seededUsers } from "../../demo-lake";
+import { IngestHttpError, ingestClient, type IngestClient } from "./client";
+import { runSimulator } from "./simulator";
+import { withDb } from "../../cli/db";
+import { CliInputError, type CliIo, formatIssues, printJson } from "../../cli/io";
+import { createKeyCli, revokeKeyCli } from "../keys/keys.cli";
 
 const Target = z.object({
   url: z.string().url("must be a URL, e.g. http://localhost:3000"),

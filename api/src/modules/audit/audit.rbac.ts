@@ -1,0 +1,3 @@
+import type { AccessRow } from "../../domain";
+
+export const rows: AccessRow[] = [{ method: "GET", url: "/api/audit", allowed: ["admin", "finance"] }];
