@@ -3,7 +3,8 @@ import { useCustomMutation } from "@refinedev/core";
 import { Button, Dropdown, Space } from "antd";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../components/formatted";
-import { silenceOf, type AlertRule } from "./alert-types";
+import { silenceOf } from "./alert-helpers";
+import type { AlertRule } from "../../api/types";
 
 const SNOOZES = [
   { key: "1h", ms: 3_600_000 },

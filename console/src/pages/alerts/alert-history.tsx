@@ -2,7 +2,7 @@ import { useList } from "@refinedev/core";
 import { Card, Empty, Space, Tag, Timeline, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { DateTime, formatNumber } from "../../components/formatted";
-import type { AlertEvent, Delivery } from "./alert-types";
+import type { AlertEvent, Delivery } from "../../api/types";
 
 const COLOR: Record<AlertEvent["kind"], string> = { firing: "red", resolved: "green", test: "blue" };
 const DELIVERY_COLOR: Record<Delivery["status"], string> = { sent: "success", skipped: "default", failed: "error" };

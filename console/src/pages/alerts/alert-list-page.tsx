@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { DateTime, formatNumber } from "../../components/formatted";
 import { conditionSummary } from "./alert-condition";
 import { AlertStateTag, SilenceTags } from "./alert-state-tag";
-import type { AlertRule } from "./alert-types";
+import type { AlertRule } from "../../api/types";
 
 export function AlertListPage() {
   const { t, i18n } = useTranslation();

@@ -8,7 +8,7 @@ import { AlertActions } from "./alert-actions";
 import { conditionSummary } from "./alert-condition";
 import { AlertHistory } from "./alert-history";
 import { AlertStateTag, SilenceTags } from "./alert-state-tag";
-import type { AlertRule } from "./alert-types";
+import type { AlertRule } from "../../api/types";
 
 export function AlertShowPage() {
   const { t, i18n } = useTranslation();

@@ -3,7 +3,8 @@ import { Space, Tag, Tooltip } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../components/formatted";
-import { silenceOf, type AlertRule, type AlertState } from "./alert-types";
+import { silenceOf } from "./alert-helpers";
+import type { AlertRule, AlertState } from "../../api/types";
 
 const LOOK: Record<AlertState, { color: string; icon: ReactNode }> = {
   ok: { color: "success", icon: <CheckCircleOutlined /> },

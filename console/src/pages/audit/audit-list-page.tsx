@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { DateTime } from "../../components/formatted";
 import { AuditDiff } from "./audit-diff";
 import { AuditFilters, auditSearchFilters, type AuditSearch } from "./audit-filters";
-import type { AuditEntry } from "./audit-types";
+import type { AuditEntry } from "../../api/types";
 
 export function AuditListPage() {
   const { t } = useTranslation();

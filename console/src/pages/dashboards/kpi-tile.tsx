@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 import { Chart } from "../../components/charts/chart";
 import { formatChange, formatValue } from "../../components/charts/format-value";
 import { sparklineOption } from "../metrics/chart-options";
-import type { Direction, SeriesResult } from "../metrics/metric-types";
 import { changeTone } from "./kpi-direction";
+import type { Direction, SeriesResult } from "../../api/types";
 
 interface Props {
   result: SeriesResult;

@@ -9,14 +9,15 @@ import { formatChange, formatValue } from "../../components/charts/format-value"
 import { usePreferences } from "../../providers/preferences";
 import { isSeries, type OptionContext } from "../metrics/chart-options";
 import { exploreHref } from "../metrics/explore-link";
-import { localized, type MetricInfo, type MetricResult } from "../metrics/metric-types";
+import { localized } from "../metrics/metric-helpers";
 import { ResultChart, vizFor } from "../metrics/result-chart";
 import { resultRows } from "../metrics/result-csv";
 import { viewRange, type ViewState } from "../metrics/view-params";
-import { ROW_HEIGHT, type DashboardTile } from "./dashboard-types";
+import { ROW_HEIGHT } from "./dashboard-helpers";
 import { kpiPng } from "./kpi-png";
 import { changeTone, goodDirectionOf } from "./kpi-direction";
 import { KpiTile } from "./kpi-tile";
+import type { DashboardTile, MetricInfo, MetricResult } from "../../api/types";
 
 const HEADER = 38;
 const GUTTER = 12;

@@ -6,9 +6,10 @@ import { useTranslation } from "react-i18next";
 import { DateTime, formatDuration } from "../../components/formatted";
 import { useSession } from "../../components/use-session";
 import { JobProgress, JobStateTag } from "./job-state-tag";
-import { mergeJobRuns, type JobRun } from "./job-types";
+import { mergeJobRuns } from "./job-helpers";
 import { RunJobPanel } from "./run-job-panel";
 import { useJobStream, type StreamStatus } from "./use-job-stream";
+import type { JobRun } from "../../api/types";
 
 const PAGE_SIZE = 50;
 const STREAM_BADGE: Record<StreamStatus, "success" | "processing" | "warning"> = { open: "success", connecting: "processing", reconnecting: "warning" };

@@ -2,7 +2,7 @@ import { CheckCircleOutlined, ClockCircleOutlined, CloseCircleOutlined, SyncOutl
 import { Progress, Tag } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { JobRun, JobState } from "./job-types";
+import type { JobRun, JobState } from "../../api/types";
 
 const LOOK: Record<string, { color: string; icon: ReactNode }> = {
   waiting: { color: "default", icon: <ClockCircleOutlined /> },

@@ -7,7 +7,8 @@ import { useTranslation } from "react-i18next";
 import { DateTime, formatDateTime } from "../../components/formatted";
 import { KeyCreateModal } from "./key-create-modal";
 import { KeyKindTag } from "./key-kind-tag";
-import { KEY_KINDS, relativeTime, type ApiKey, type KeyKind } from "./key-types";
+import { KEY_KINDS, relativeTime } from "./key-helpers";
+import type { ApiKey, KeyKind } from "../../api/types";
 
 /** Settings → Ingest keys: admins create keys (shown once) and revoke them; revoked keys stay listed. */
 export function KeyListPage() {

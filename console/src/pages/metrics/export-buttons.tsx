@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 import type { ChartHandle } from "../../components/charts/chart";
 import { downloadCsv, downloadUrl, fileName } from "../../components/charts/download";
 import type { OptionContext } from "./chart-options";
-import type { MetricResult } from "./metric-types";
 import { resultRows } from "./result-csv";
+import type { MetricResult } from "../../api/types";
 
 interface Props {
   results: MetricResult[];

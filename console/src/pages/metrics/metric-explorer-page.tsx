@@ -11,12 +11,13 @@ import { useDashboardStream } from "../dashboards/use-dashboard-stream";
 import type { OptionContext } from "./chart-options";
 import { ExplorerPicker } from "./explorer-picker";
 import { ExportButtons } from "./export-buttons";
-import { DIMENSIONS, GRAINS, localized, type MetricResult } from "./metric-types";
+import { DIMENSIONS, GRAINS, localized } from "./metric-helpers";
 import { ResultChart, type ChartViz } from "./result-chart";
 import { ResultTable } from "./result-table";
 import { useMetricCatalogue } from "./use-metric-catalogue";
 import { apiQuery, readView, viewRange, writeView, type ViewState } from "./view-params";
 import { ViewToolbar } from "./view-toolbar";
+import type { MetricResult } from "../../api/types";
 
 const DEFAULTS = { preset: "last_30_days", grain: "day" };
 const CHARTS = ["line", "area", "bar", "stacked_bar"] as const;

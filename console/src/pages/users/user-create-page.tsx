@@ -4,7 +4,7 @@ import { Form } from "antd";
 import { useTranslation } from "react-i18next";
 import { useConflictOnEmail } from "./use-conflict-on-email";
 import { UserFormFields } from "./user-form-fields";
-import type { ConsoleUser, UserCreateInput } from "./user-types";
+import type { ConsoleUser, UserCreateInput } from "../../api/types";
 
 export function UserCreatePage() {
   const { t } = useTranslation();

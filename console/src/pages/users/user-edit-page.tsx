@@ -3,7 +3,7 @@ import type { HttpError } from "@refinedev/core";
 import { Form } from "antd";
 import { useTranslation } from "react-i18next";
 import { UserFormFields } from "./user-form-fields";
-import type { ConsoleUser, UserUpdateInput } from "./user-types";
+import type { ConsoleUser, UserUpdateInput } from "../../api/types";
 
 type EditValues = UserUpdateInput & { email?: string };
 

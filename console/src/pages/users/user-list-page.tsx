@@ -7,7 +7,7 @@ import { DateTime } from "../../components/formatted";
 import { useSession } from "../../components/use-session";
 import { RoleTag } from "./role-tag";
 import { UserFilters, userSearchFilters, type UserSearch } from "./user-filters";
-import type { ConsoleUser } from "./user-types";
+import type { ConsoleUser } from "../../api/types";
 
 export function UserListPage() {
   const { t } = useTranslation();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { silenceOf, toRuleBody, type AlertFormValues } from "./alert-types";
+import { silenceOf, toRuleBody, type AlertFormValues } from "./alert-helpers";
 
 const form = (over: Partial<AlertFormValues>): AlertFormValues => ({
   name: "r",

@@ -1,27 +1,6 @@
-export const KEY_KINDS = ["ingest", "sdk"] as const;
-export type KeyKind = (typeof KEY_KINDS)[number];
+import { members, type KeyKind } from "../../api/types";
 
-/** `GET /api/keys` row: the key itself is never listed, only its prefix. */
-export interface ApiKey {
-  id: number;
-  kind: KeyKind;
-  name: string;
-  prefix: string;
-  createdBy: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-/** `POST /api/keys` answer: the only time the key is shown. */
-export interface CreatedApiKey extends ApiKey {
-  key: string;
-}
-
-export interface KeyCreateValues {
-  name: string;
-  kind: KeyKind;
-}
+export const KEY_KINDS = members<KeyKind>()(["ingest", "sdk"]);
 
 /** "in 3 days" / "5 min. ago" / "3天前": the coarsest unit that is at least 1. */
 export function relativeTime(value: string, language: string, now = Date.now()): string {

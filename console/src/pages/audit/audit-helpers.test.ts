@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedFields } from "./audit-types";
+import { changedFields } from "./audit-helpers";
 
 describe("changedFields", () => {
   it.each([

@@ -1,18 +1,3 @@
-/** A row of `GET /api/audit`: one mutation, who did it and the entity before → after. */
-export interface AuditEntry {
-  id: number;
-  actorId: number | null;
-  actorEmail: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  at: string;
-  requestId: string | null;
-  ip: string | null;
-}
-
 export interface FieldChange {
   field: string;
   before: unknown;

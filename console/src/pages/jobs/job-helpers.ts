@@ -1,31 +1,8 @@
-export type JobState = "waiting" | "active" | "completed" | "failed" | (string & {});
-
-/** A row of `GET /api/jobs` (one BullMQ job run). */
-export interface JobRun {
-  id: number;
-  queue: string;
-  name: string;
-  jobId: string;
-  businessKey?: string | null;
-  state: JobState;
-  progress: number;
-  attempts?: number;
-  error: string | null;
-  createdAt?: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+import type { JobRun } from "../../api/types";
 
 /** An `event: job` message of `GET /api/jobs/stream`: the changed fields of one run, keyed by `id`. */
 export type JobEvent = Pick<JobRun, "id" | "queue" | "name" | "jobId" | "state" | "progress" | "startedAt" | "finishedAt" | "error"> &
   Partial<JobRun>;
-
-/** `GET /api/jobs/definitions`: the jobs a user with `jobs:run` can start by hand. */
-export interface JobDefinition {
-  queue: string;
-  name: string;
-  description: string;
-}
 
 /**
  * Stream events win over the fetched page for the same `id`; runs the page has not seen yet
