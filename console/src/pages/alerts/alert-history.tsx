@@ -1,8 +1,8 @@
 import { useList } from "@refinedev/core";
 import { Card, Empty, Space, Tag, Timeline, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { DateTime, formatNumber } from "../../components/formatted";
 import type { AlertEvent, Delivery } from "../../api/types";
+import { DateTime, formatNumber } from "../../components/formatted";
 
 const COLOR: Record<AlertEvent["kind"], string> = { firing: "red", resolved: "green", test: "blue" };
 const DELIVERY_COLOR: Record<Delivery["status"], string> = { sent: "success", skipped: "default", failed: "error" };

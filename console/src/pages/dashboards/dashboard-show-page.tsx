@@ -3,6 +3,7 @@ import { Alert, Col, Flex, Row, Skeleton, Spin, Typography } from "antd";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
+import type { DashboardResponse, DashboardTile, Dimension } from "../../api/types";
 import type { OptionContext } from "../metrics/chart-options";
 import { localized } from "../metrics/metric-helpers";
 import { useMetricCatalogue } from "../metrics/use-metric-catalogue";
@@ -11,7 +12,6 @@ import { ViewToolbar } from "../metrics/view-toolbar";
 import { AsOfBadge } from "./as-of-badge";
 import { TileCard } from "./tile-card";
 import { useDashboardStream } from "./use-dashboard-stream";
-import type { DashboardResponse, DashboardTile, Dimension } from "../../api/types";
 
 /** Defaults learnt per dashboard, so a second visit asks for the right range at once. */
 const knownDefaults = new Map<string, { preset: string; grain: string }>();

@@ -2,11 +2,11 @@ import { ArrowDownOutlined, ArrowUpOutlined } from "@ant-design/icons";
 import { Flex, theme, Tooltip, Typography } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import type { Direction, SeriesResult } from "../../api/types";
 import { Chart } from "../../components/charts/chart";
 import { formatChange, formatValue } from "../../components/charts/format-value";
 import { sparklineOption } from "../metrics/chart-options";
 import { changeTone } from "./kpi-direction";
-import type { Direction, SeriesResult } from "../../api/types";
 
 interface Props {
   result: SeriesResult;

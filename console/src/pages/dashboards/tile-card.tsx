@@ -3,6 +3,7 @@ import { Alert, Button, Card, Dropdown, Empty, theme, Tooltip, Typography, type 
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import type { DashboardTile, MetricInfo, MetricResult } from "../../api/types";
 import type { ChartHandle } from "../../components/charts/chart";
 import { downloadCsv, downloadUrl, fileName } from "../../components/charts/download";
 import { formatChange, formatValue } from "../../components/charts/format-value";
@@ -17,7 +18,6 @@ import { ROW_HEIGHT } from "./dashboard-helpers";
 import { kpiPng } from "./kpi-png";
 import { changeTone, goodDirectionOf } from "./kpi-direction";
 import { KpiTile } from "./kpi-tile";
-import type { DashboardTile, MetricInfo, MetricResult } from "../../api/types";
 
 const HEADER = 38;
 const GUTTER = 12;

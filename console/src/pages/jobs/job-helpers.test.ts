@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mergeJobRuns, type JobEvent } from "./job-helpers";
 import type { JobRun } from "../../api/types";
+import { mergeJobRuns, type JobEvent } from "./job-helpers";
 
 const run = (id: number, state: JobRun["state"], progress = 0) => ({ id, queue: "audit", name: "prune", jobId: `j${id}`, businessKey: null, state, progress }) as unknown as JobRun;
 

@@ -3,13 +3,13 @@ import { List } from "@refinedev/antd";
 import { Badge, Table, Tooltip, Typography } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import type { JobRun } from "../../api/types";
 import { DateTime, formatDuration } from "../../components/formatted";
 import { useSession } from "../../components/use-session";
 import { JobProgress, JobStateTag } from "./job-state-tag";
 import { mergeJobRuns } from "./job-helpers";
 import { RunJobPanel } from "./run-job-panel";
 import { useJobStream, type StreamStatus } from "./use-job-stream";
-import type { JobRun } from "../../api/types";
 
 const PAGE_SIZE = 50;
 const STREAM_BADGE: Record<StreamStatus, "success" | "processing" | "warning"> = { open: "success", connecting: "processing", reconnecting: "warning" };

@@ -1,7 +1,7 @@
+import type { CohortResult, FunnelResult, MetricResult, SeriesResult, Unit } from "../../api/types";
 import type { ChartOption } from "../../components/charts/echarts";
 import { formatBucket, formatValue } from "../../components/charts/format-value";
 import { localized } from "./metric-helpers";
-import type { CohortResult, FunnelResult, MetricResult, SeriesResult, Unit } from "../../api/types";
 
 /** How a set of series is drawn: the tile visualisations that have axes. */
 export type AxisViz = "line" | "area" | "bar" | "stacked_bar";

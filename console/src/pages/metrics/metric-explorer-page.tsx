@@ -3,6 +3,7 @@ import { Alert, Card, Empty, Flex, Spin, Typography } from "antd";
 import { useCallback, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import type { MetricResult } from "../../api/types";
 import type { ChartHandle } from "../../components/charts/chart";
 import { AsOfBadge } from "../dashboards/as-of-badge";
 import { goodDirectionOf } from "../dashboards/kpi-direction";
@@ -17,7 +18,6 @@ import { ResultTable } from "./result-table";
 import { useMetricCatalogue } from "./use-metric-catalogue";
 import { apiQuery, readView, viewRange, writeView, type ViewState } from "./view-params";
 import { ViewToolbar } from "./view-toolbar";
-import type { MetricResult } from "../../api/types";
 
 const DEFAULTS = { preset: "last_30_days", grain: "day" };
 const CHARTS = ["line", "area", "bar", "stacked_bar"] as const;

@@ -1,10 +1,10 @@
 import { Empty } from "antd";
 import { useMemo, type Ref } from "react";
 import { useTranslation } from "react-i18next";
+import type { MetricResult } from "../../api/types";
 import { Chart, type ChartHandle } from "../../components/charts/chart";
 import { cohortOption, donutOption, funnelOption, isSeries, seriesOption, type AxisViz, type OptionContext } from "./chart-options";
 import { ResultTable } from "./result-table";
-import type { MetricResult } from "../../api/types";
 
 export type ChartViz = AxisViz | "donut" | "funnel" | "cohort_heatmap" | "table";
 

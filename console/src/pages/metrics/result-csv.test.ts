@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { CohortResult, SeriesResult } from "../../api/types";
 import { goodDirectionOf, changeTone } from "../dashboards/kpi-direction";
 import { resultRows } from "./result-csv";
-import type { CohortResult, SeriesResult } from "../../api/types";
 
 const base = { unit: "count", grain: "day", from: "2026-03-01T00:00:00Z", to: "2026-03-03T00:00:00Z", asOf: "2026-03-03T00:00:00Z" } as const;
 const series = (name: string, groups: [string | null, number[]][]): SeriesResult => ({

@@ -1,7 +1,7 @@
+import type { MetricResult, SeriesResult } from "../../api/types";
 import type { Cell } from "../../components/charts/download";
 import { seriesTable, type OptionContext } from "./chart-options";
 import { localized } from "./metric-helpers";
-import type { MetricResult, SeriesResult } from "../../api/types";
 
 /**
  * The rows a panel shows, as CSV cells: raw numbers (not formatted) so a spreadsheet can compute

@@ -1,10 +1,10 @@
 import { Table } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useTranslation } from "react-i18next";
+import type { MetricResult, SeriesResult, Unit } from "../../api/types";
 import { formatBucket, formatValue } from "../../components/charts/format-value";
 import { seriesTable, type OptionContext } from "./chart-options";
 import { localized } from "./metric-helpers";
-import type { MetricResult, SeriesResult, Unit } from "../../api/types";
 
 type Row = Record<string, unknown> & { key: string };
 

@@ -2,9 +2,9 @@ import { AutoComplete, DatePicker, Flex, Segmented, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type { Dimension, Grain } from "../../api/types";
 import { GRAINS } from "./metric-helpers";
 import { fitGrain, PRESETS, viewRange, type ViewState } from "./view-params";
-import type { Dimension, Grain } from "../../api/types";
 
 export interface ViewToolbarProps {
   view: ViewState;
