@@ -129,8 +129,6 @@ interface DashboardTileShape {
   sparkline?: boolean;
   delta?: boolean;
   limit?: number;
-  /** which way is better for a KPI's delta colour; up unless the tile or the metric says down */
-  goodDirection?: Direction;
   /** on a 24-column grid, `h` in rows */
   layout: { x: number; y: number; w: number; h: number };
 }
@@ -195,7 +193,8 @@ interface AlertEventShape {
 
 /** A row of `GET /api/alerts/:id/events`: a rule firing, resolving or being tested, and what was sent. */
 export type AlertEvent = Declared<Item<Response<"/api/alerts/{id}/events", "get">>, AlertEventShape>;
-export type Delivery = NonNullable<AlertEvent["deliveries"][string]>;
+/** One channel's outcome in `deliveries` (the api may declare the record as open: then this is how the evaluator fills it). */
+export type Delivery = Declared<AlertEvent["deliveries"][string], DeliveryShape>;
 
 // --- jobs and audit ---------------------------------------------------------------------------
 

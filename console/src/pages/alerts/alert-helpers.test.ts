@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { silenceOf, toRuleBody, type AlertFormValues } from "./alert-helpers";
+import { deliveriesOf, silenceOf, toRuleBody, type AlertFormValues } from "./alert-helpers";
 
 const form = (over: Partial<AlertFormValues>): AlertFormValues => ({
   name: "r",
@@ -42,5 +42,16 @@ describe("alert form helpers", () => {
     [{ muted: false, snoozedUntil: null }, null],
   ] as const)("%j is %s", (rule, expected) => {
     expect(silenceOf(rule)).toBe(expected);
+  });
+});
+
+describe("deliveriesOf", () => {
+  it("keeps each channel's outcome and leaves out entries of another shape", () => {
+    const deliveries = { bell: { status: "sent" }, email: { status: "skipped", reason: "no SMTP_URL" }, webhook: { status: "failed", error: "timeout" }, pager: "ok", sms: null };
+    expect(deliveriesOf({ deliveries } as never)).toEqual([
+      ["bell", { status: "sent" }],
+      ["email", { status: "skipped", reason: "no SMTP_URL" }],
+      ["webhook", { status: "failed", error: "timeout" }],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { members, type AlertComparison, type AlertGrain, type AlertKind, type AlertInput, type AlertOperator, type AlertRule, type AlertSensitivity, type Dimension } from "../../api/types";
+import { members, type AlertComparison, type AlertEvent, type AlertGrain, type AlertKind, type AlertInput, type AlertOperator, type AlertRule, type AlertSensitivity, type Delivery, type Dimension } from "../../api/types";
 
 export const ALERT_KINDS = members<AlertKind>()(["threshold", "pct_change", "anomaly"]);
 export const ALERT_OPERATORS = members<AlertOperator>()(["gt", "gte", "lt", "lte", "abs_gt"]);
@@ -25,6 +25,16 @@ export const FALLBACK_METRICS = [
   "net_deposits", "trading_volume", "trades", "active_traders", "active_copiers", "copied_volume", "leaders_with_followers",
   "nps", "cohort_retention_weekly", "ltv_by_cohort", "top_leaders",
 ] as const;
+
+const DELIVERY_STATUSES = new Set(["sent", "skipped", "failed"]);
+
+/** The channels an event was delivered on, each with its outcome; entries of another shape are left out. */
+export function deliveriesOf(event: Pick<AlertEvent, "deliveries">): [channel: string, delivery: Delivery][] {
+  return Object.entries(event.deliveries ?? {}).filter((entry): entry is [string, Delivery] => {
+    const value: unknown = entry[1];
+    return typeof value === "object" && value !== null && DELIVERY_STATUSES.has(String((value as { status?: unknown }).status));
+  });
+}
 
 /** Why a rule is quiet right now, if it is: muted beats snoozed; a snooze in the past is over. */
 export function silenceOf(rule: Pick<AlertRule, "muted" | "snoozedUntil">, now: number = Date.now()): "muted" | "snoozed" | null {

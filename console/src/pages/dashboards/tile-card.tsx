@@ -47,7 +47,7 @@ export function TileCard({ slug, tile, results = [], view, ctx, catalogue, error
   const first = results[0];
   const kpi = tile.viz === "kpi" && isSeries(first) ? first : undefined;
   const viz = vizFor(results, tile.viz === "kpi" ? "line" : tile.viz);
-  const good = goodDirectionOf(metric, tile.goodDirection, catalogue.get(metric)?.goodDirection);
+  const good = goodDirectionOf(metric, catalogue.get(metric)?.goodDirection);
 
   const explore = (name: string = metric) => navigate(exploreHref(name, view, tile.groupBy));
   const range = viewRange(view);

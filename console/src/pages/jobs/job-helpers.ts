@@ -4,11 +4,14 @@ import type { JobRun } from "../../api/types";
 export type JobEvent = Pick<JobRun, "id" | "queue" | "name" | "jobId" | "state" | "progress" | "startedAt" | "finishedAt" | "error"> &
   Partial<JobRun>;
 
+/** A row of the jobs table: a fetched run, or one so far known only from the stream. */
+export type JobRow = JobEvent;
+
 /**
  * Stream events win over the fetched page for the same `id`; runs the page has not seen yet
  * (started after it loaded) go on top, newest first.
  */
-export function mergeJobRuns(rows: JobRun[], updates: Map<number, JobEvent>): JobRun[] {
+export function mergeJobRuns(rows: JobRun[], updates: Map<number, JobEvent>): JobRow[] {
   const known = new Set(rows.map((r) => r.id));
   const merged = rows.map((row) => {
     const update = updates.get(row.id);
