@@ -1,35 +1,14 @@
-import type { AccessControlProvider, CanParams } from "@refinedev/core";
-import { childrenOf, findResource } from "../resources";
-import { getSession, hasPermission, type Session } from "./session";
+import type { AccessControlProvider } from "@refinedev/core";
+import { CONSOLE } from "../resources";
+import type { GuardMeta } from "../build-console";
+import { getSession } from "./session";
 
-const WRITE_ACTIONS = new Set(["create", "edit", "delete", "clone"]);
-
-interface GuardMeta {
-  permission?: string;
-  writePermission?: string;
-}
-
-/** The permission an action needs: `meta.writePermission` for mutations if set, else `meta.permission`. */
-function permissionFor(meta: GuardMeta | undefined, action: string): string | undefined {
-  if (!meta) return undefined;
-  return (WRITE_ACTIONS.has(action) ? meta.writePermission : undefined) ?? meta.permission;
-}
-
-function allowed(session: Session | null, { resource, action, params }: CanParams): boolean {
-  const name = resource ?? params?.resource?.name;
-  const meta = (params?.resource?.meta ?? (name ? findResource(name)?.meta : undefined)) as GuardMeta | undefined;
-  const children = name ? childrenOf(name) : [];
-  // a menu group without a permission of its own is worth showing only if one of its entries is
-  if (children.length > 0 && !meta?.permission) {
-    return children.some((child) => allowed(session, { resource: child.name, action }));
-  }
-  return hasPermission(session, permissionFor(meta, action));
-}
-
+/** The rule is CONSOLE.can (build-console.ts), so the menu a test derives is the menu a user gets. */
 export const accessControlProvider: AccessControlProvider = {
-  can: async (params) => {
+  can: async ({ resource, action, params }) => {
     const session = await getSession().catch(() => null);
-    const can = allowed(session, params);
+    const meta = params?.resource?.meta as GuardMeta | undefined;
+    const can = CONSOLE.can(session?.permissions ?? null, resource ?? params?.resource?.name, action, meta);
     return can ? { can } : { can, reason: "forbidden" };
   },
   options: {

@@ -1,12 +1,13 @@
 import type { HttpError, ValidationErrors } from "@refinedev/core";
+import type { ErrorBody } from "../api/types";
 
-/** The api's error body (`{ code, message, details?, requestId }`), see api/src/errors.ts. */
-export interface ApiErrorBody {
-  code?: string;
-  message?: string;
-  requestId?: string;
+/**
+ * An error answer as read here: the api's `ErrorBody`, every part optional (a proxy in between may
+ * answer instead), with the two `details` the console acts on: validation `fields` and `retryAfterSeconds`.
+ */
+export type ApiErrorBody = Partial<Omit<ErrorBody, "details">> & {
   details?: { fields?: { path: string | (string | number)[]; message: string }[]; retryAfterSeconds?: number; [key: string]: unknown };
-}
+};
 
 export interface ApiHttpError extends HttpError {
   code?: string;

@@ -2,35 +2,12 @@ import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
+import { CONSOLE } from "../resources";
+import { LANGUAGES, isLanguage, toLanguage, type Language } from "./languages";
 
-export const LANGUAGES = ["en", "zh-CN"] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, isLanguage, toLanguage, type Language } from "./languages";
 
 const STORAGE_KEY = "ist.language";
-
-type Messages = Record<string, unknown>;
-
-/** Every `locales/<lang>/<file>.json` is merged into one namespace; each file owns its top-level keys. */
-const files = import.meta.glob<Messages>("../locales/*/*.json", { eager: true, import: "default" });
-
-function bundle(language: Language): Messages {
-  const merged: Messages = {};
-  for (const [path, messages] of Object.entries(files)) {
-    if (path.split("/").at(-2) === language) Object.assign(merged, messages);
-  }
-  return merged;
-}
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
-}
-
-/** Maps a user's stored locale ("zh", "zh-CN", "en-GB", …) to a language the console ships. */
-export function toLanguage(locale: string | null | undefined): Language {
-  if (!locale) return "en";
-  if (isLanguage(locale)) return locale;
-  return locale.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
-}
 
 function storedLanguage(): Language | undefined {
   const value = localStorage.getItem(STORAGE_KEY);
@@ -49,7 +26,8 @@ function applyLanguage(language: string) {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: bundle(l) }])),
+  // one namespace per language: the shared strings and every domain's (domains.ts), merged
+  resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: CONSOLE.locales[l] }])),
   lng: initial,
   fallbackLng: "en",
   interpolation: { escapeValue: false }, // React escapes

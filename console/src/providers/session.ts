@@ -1,22 +1,9 @@
+import { members, type Role, type Session } from "../api/types";
 import { apiFetch, isHttpError } from "./http";
 
-export const ROLES = ["admin", "operator", "marketer", "support", "finance", "viewer", "partner"] as const;
-export type Role = (typeof ROLES)[number];
+export type { Role, Session, SessionUser } from "../api/types";
 
-export interface SessionUser {
-  id: number | string;
-  email: string;
-  displayName: string;
-  role: Role;
-  locale: string;
-}
-
-/** `GET /api/auth/me`: who is signed in, what they may do, and whether demo accounts exist. */
-export interface Session {
-  user: SessionUser;
-  permissions: string[];
-  demo: boolean;
-}
+export const ROLES = members<Role>()(["admin", "operator", "marketer", "support", "finance", "viewer", "partner"]);
 
 let pending: Promise<Session | null> | undefined;
 
@@ -42,5 +29,5 @@ export function forgetSession(): void {
 
 export function hasPermission(session: Session | null, permission: string | undefined): boolean {
   if (!session) return false;
-  return permission === undefined || session.permissions.includes(permission);
+  return permission === undefined || session.permissions.some((p) => p === permission);
 }

@@ -64,6 +64,9 @@ export const alertStates = pgTable("alert_states", {
   lastError: text("last_error"),
 });
 
+/** One channel's outcome on an alert event (bell, email, webhook). */
+export type AlertDelivery = { status: "sent"; detail?: string } | { status: "skipped"; reason: string } | { status: "failed"; error: string };
+
 export const alertEvents = pgTable(
   "alert_events",
   {
@@ -78,7 +81,7 @@ export const alertEvents = pgTable(
     baseline: numeric("baseline"),
     context: jsonb("context").$type<Record<string, unknown>>().notNull().default({}),
     // per channel: sent, skipped (muted, snoozed, not configured) or failed with the reason
-    deliveries: jsonb("deliveries").$type<Record<string, unknown>>().notNull().default({}),
+    deliveries: jsonb("deliveries").$type<Record<string, AlertDelivery>>().notNull().default({}),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("alert_events_rule_id_at_idx").on(t.ruleId, t.at)],

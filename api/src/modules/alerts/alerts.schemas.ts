@@ -127,6 +127,13 @@ export const AlertDto = z.object({
 });
 export type AlertDto = z.infer<typeof AlertDto>;
 
+/** One channel's outcome, as the evaluator records it (jobs/src/alerts/notify.ts `Delivery`). */
+export const Delivery = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("sent"), detail: z.string().optional() }),
+  z.object({ status: z.literal("skipped"), reason: z.string() }),
+  z.object({ status: z.literal("failed"), error: z.string() }),
+]);
+
 export const AlertEventDto = z.object({
   id: z.number(),
   ruleId: z.number(),
@@ -136,7 +143,7 @@ export const AlertEventDto = z.object({
   value: z.number().nullable(),
   baseline: z.number().nullable(),
   context: z.record(z.string(), z.unknown()).describe("what the evaluation saw: window, breakdown by dimension"),
-  deliveries: z.record(z.string(), z.unknown()).describe("per channel: sent, skipped (muted, snoozed, not configured) or failed with the reason"),
+  deliveries: z.record(z.string(), Delivery).describe("per channel: sent, skipped (muted, snoozed, not configured) or failed with the reason"),
   at: z.string(),
 });
 export type AlertEventDto = z.infer<typeof AlertEventDto>;

@@ -1,6 +1,8 @@
+import type { Unit } from "../../api/types";
 import { formatDuration } from "../formatted";
 
-export type ValueUnit = "count" | "currency" | "percent" | "ratio" | "duration" | "score";
+/** the metric library's units */
+export type ValueUnit = Unit;
 
 export interface FormatOptions {
   /** "1.2M" / "120万" instead of every digit: cards and axes */

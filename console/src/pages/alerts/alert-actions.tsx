@@ -2,8 +2,9 @@ import { BellOutlined, DownOutlined, ExperimentOutlined, PauseCircleOutlined } f
 import { useCustomMutation } from "@refinedev/core";
 import { Button, Dropdown, Space } from "antd";
 import { useTranslation } from "react-i18next";
+import type { AlertRule } from "../../api/types";
 import { formatDateTime } from "../../components/formatted";
-import { silenceOf, type AlertRule } from "./alert-types";
+import { silenceOf } from "./alert-helpers";
 
 const SNOOZES = [
   { key: "1h", ms: 3_600_000 },

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import type { AlertRule } from "./alert-types";
+import type { AlertRule } from "../../api/types";
 
 /** One line saying what the rule watches for, in the UI language. */
 export function conditionSummary(rule: Pick<AlertRule, "metric" | "kind" | "operator" | "threshold" | "comparison" | "sensitivity" | "forMinutes">, t: TFunction): string {

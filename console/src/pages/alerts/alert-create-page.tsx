@@ -2,8 +2,9 @@ import { Create, useForm } from "@refinedev/antd";
 import type { HttpError } from "@refinedev/core";
 import { Form } from "antd";
 import { useTranslation } from "react-i18next";
+import type { AlertRule } from "../../api/types";
 import { AlertFormFields } from "./alert-form-fields";
-import { toRuleBody, type AlertFormValues, type AlertRule } from "./alert-types";
+import { toRuleBody, type AlertFormValues } from "./alert-helpers";
 
 const DEFAULTS: Partial<AlertFormValues> = { kind: "threshold", operator: "gt", grain: "hour", forMinutes: 5, sensitivity: "medium", comparison: "previous_period", enabled: true, muted: false, bellRoles: ["admin", "operator"], emailTo: [] };
 

@@ -2,8 +2,9 @@ import { Edit, useForm } from "@refinedev/antd";
 import type { HttpError } from "@refinedev/core";
 import { Form } from "antd";
 import { useTranslation } from "react-i18next";
+import type { AlertRule } from "../../api/types";
 import { AlertFormFields } from "./alert-form-fields";
-import { toRuleBody, type AlertFormValues, type AlertRule } from "./alert-types";
+import { toRuleBody, type AlertFormValues } from "./alert-helpers";
 
 export function AlertEditPage() {
   const { t } = useTranslation();

@@ -1,7 +1,8 @@
 import { Card, Form, Input, InputNumber, Select, Space, Switch } from "antd";
 import { useTranslation } from "react-i18next";
+import type { AlertKind } from "../../api/types";
 import { ROLES } from "../../providers/session";
-import { ALERT_COMPARISONS, ALERT_GRAINS, ALERT_KINDS, ALERT_OPERATORS, ALERT_SENSITIVITIES, ANOMALY_OPERATORS, FILTER_DIMENSIONS, type AlertKind } from "./alert-types";
+import { ALERT_COMPARISONS, ALERT_GRAINS, ALERT_KINDS, ALERT_OPERATORS, ALERT_SENSITIVITIES, ANOMALY_OPERATORS, FILTER_DIMENSIONS } from "./alert-helpers";
 import { useAlertMetrics } from "./use-alert-metrics";
 
 function isHttpUrl(value: string): boolean {

@@ -1,8 +1,9 @@
 import { useList } from "@refinedev/core";
 import { Card, Empty, Space, Tag, Timeline, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import type { AlertEvent, Delivery } from "../../api/types";
 import { DateTime, formatNumber } from "../../components/formatted";
-import type { AlertEvent, Delivery } from "./alert-types";
+import { deliveriesOf } from "./alert-helpers";
 
 const COLOR: Record<AlertEvent["kind"], string> = { firing: "red", resolved: "green", test: "blue" };
 const DELIVERY_COLOR: Record<Delivery["status"], string> = { sent: "success", skipped: "default", failed: "error" };
@@ -41,7 +42,7 @@ export function AlertHistory({ ruleId }: { ruleId: number }) {
                     </Typography.Text>
                   )}
                   <Space size={4} wrap>
-                    {Object.entries(e.deliveries ?? {}).map(([channel, d]) => (
+                    {deliveriesOf(e).map(([channel, d]) => (
                       <Tag key={channel} color={DELIVERY_COLOR[d.status]} title={d.status === "failed" ? d.error : d.status === "skipped" ? d.reason : d.detail}>
                         {t(`alerts.channels.${channel}`, { defaultValue: channel })}: {t(`alerts.delivery.${d.status}`)}
                       </Tag>

@@ -3,10 +3,10 @@ import type { HttpError } from "@refinedev/core";
 import { Link } from "react-router";
 import { Space, Table, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import type { AlertRule } from "../../api/types";
 import { DateTime, formatNumber } from "../../components/formatted";
 import { conditionSummary } from "./alert-condition";
 import { AlertStateTag, SilenceTags } from "./alert-state-tag";
-import type { AlertRule } from "./alert-types";
 
 export function AlertListPage() {
   const { t, i18n } = useTranslation();

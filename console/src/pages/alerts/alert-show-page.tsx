@@ -2,13 +2,13 @@ import { Show } from "@refinedev/antd";
 import { useShow } from "@refinedev/core";
 import { Alert, Descriptions, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import type { AlertRule } from "../../api/types";
 import { DateTime, formatNumber } from "../../components/formatted";
 import { useSession } from "../../components/use-session";
 import { AlertActions } from "./alert-actions";
 import { conditionSummary } from "./alert-condition";
 import { AlertHistory } from "./alert-history";
 import { AlertStateTag, SilenceTags } from "./alert-state-tag";
-import type { AlertRule } from "./alert-types";
 
 export function AlertShowPage() {
   const { t, i18n } = useTranslation();

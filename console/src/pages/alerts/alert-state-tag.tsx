@@ -2,8 +2,9 @@ import { BellOutlined, CheckCircleOutlined, ClockCircleOutlined, ExclamationCirc
 import { Space, Tag, Tooltip } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type { AlertRule, AlertState } from "../../api/types";
 import { formatDateTime } from "../../components/formatted";
-import { silenceOf, type AlertRule, type AlertState } from "./alert-types";
+import { silenceOf } from "./alert-helpers";
 
 const LOOK: Record<AlertState, { color: string; icon: ReactNode }> = {
   ok: { color: "success", icon: <CheckCircleOutlined /> },

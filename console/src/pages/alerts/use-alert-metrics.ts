@@ -1,27 +1,22 @@
 import { useCustom } from "@refinedev/core";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { FALLBACK_METRICS } from "./alert-types";
+import type { MetricInfo } from "../../api/types";
+import { localized } from "../metrics/metric-helpers";
 
-interface MetricEntry {
-  name: string;
-  label?: string | { en: string; "zh-CN": string };
-}
-
-/** Metric choices for a rule: the catalogue from `GET /api/metrics` when it answers, else the fixed names. */
+/** Metric choices for a rule: the catalogue from `GET /api/metrics` (every alert reader has dashboards:read). */
 export function useAlertMetrics(): { options: { value: string; label: string }[]; isLoading: boolean } {
   const { i18n } = useTranslation();
-  const { result, query } = useCustom<MetricEntry[]>({
+  const { result, query } = useCustom<MetricInfo[]>({
     url: "/api/metrics",
     method: "get",
     queryOptions: { staleTime: Infinity, retry: false },
     errorNotification: false,
   });
   const options = useMemo(() => {
-    const catalogue = Array.isArray(result.data) ? (result.data as MetricEntry[]) : [];
-    if (catalogue.length === 0) return FALLBACK_METRICS.map((name) => ({ value: name, label: name }));
+    const catalogue = Array.isArray(result.data) ? (result.data as MetricInfo[]) : [];
     return catalogue.map((m) => {
-      const label = typeof m.label === "string" ? m.label : m.label ? (i18n.language === "zh-CN" ? m.label["zh-CN"] : m.label.en) : "";
+      const label = localized(m.label, i18n.language);
       return { value: m.name, label: label ? `${label} (${m.name})` : m.name };
     });
   }, [result.data, i18n.language]);

@@ -1,7 +1,8 @@
 import { ArrowRightOutlined } from "@ant-design/icons";
 import { Col, Row, Table, Typography, theme } from "antd";
 import { useTranslation } from "react-i18next";
-import { changedFields, type AuditEntry, type FieldChange } from "./audit-types";
+import type { AuditEntry } from "../../api/types";
+import { changedFields, type FieldChange } from "./audit-helpers";
 
 function Json({ value }: { value: unknown }) {
   const { token } = theme.useToken();

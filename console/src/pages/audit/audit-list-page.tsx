@@ -2,10 +2,10 @@ import { List, getDefaultSortOrder, useTable } from "@refinedev/antd";
 import type { HttpError } from "@refinedev/core";
 import { Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import type { AuditEntry } from "../../api/types";
 import { DateTime } from "../../components/formatted";
 import { AuditDiff } from "./audit-diff";
 import { AuditFilters, auditSearchFilters, type AuditSearch } from "./audit-filters";
-import type { AuditEntry } from "./audit-types";
 
 export function AuditListPage() {
   const { t } = useTranslation();

@@ -3,8 +3,8 @@ import { useCustom } from "@refinedev/core";
 import { Alert, Card, Col, Flex, Row, Skeleton, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { localized } from "../metrics/metric-types";
-import type { DashboardSummary } from "./dashboard-types";
+import type { DashboardSummary } from "../../api/types";
+import { localized } from "../metrics/metric-helpers";
 
 /** Every dashboard defined in `dashboards/*.yaml`, one card each. */
 export function DashboardListPage() {

@@ -3,14 +3,13 @@ import { Alert, Col, Flex, Row, Skeleton, Spin, Typography } from "antd";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
+import type { DashboardResponse, DashboardTile, Dimension } from "../../api/types";
 import type { OptionContext } from "../metrics/chart-options";
-import type { Dimension } from "../metrics/metric-types";
-import { localized } from "../metrics/metric-types";
+import { localized } from "../metrics/metric-helpers";
 import { useMetricCatalogue } from "../metrics/use-metric-catalogue";
 import { apiQuery, readView, writeView, type ViewState } from "../metrics/view-params";
 import { ViewToolbar } from "../metrics/view-toolbar";
 import { AsOfBadge } from "./as-of-badge";
-import type { DashboardResponse, DashboardTile } from "./dashboard-types";
 import { TileCard } from "./tile-card";
 import { useDashboardStream } from "./use-dashboard-stream";
 

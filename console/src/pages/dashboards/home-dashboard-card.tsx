@@ -3,7 +3,7 @@ import { Button, Card, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useSession } from "../../components/use-session";
-import { HOME_DASHBOARD } from "./dashboard-types";
+import { HOME_DASHBOARD } from "./dashboard-helpers";
 
 /** On the home page, for everyone who may read dashboards: the way to the operations overview. */
 export function HomeDashboardCard() {

@@ -1,6 +1,6 @@
-import type { Direction } from "../metrics/metric-types";
+import type { Direction } from "../../api/types";
 
-/** Metrics whose fall is the good news, until the catalogue or the tile says so itself. */
+/** Metrics whose fall is the good news, until the catalogue says so itself. */
 const DOWN_IS_GOOD = new Set(["churn_rate", "refunds", "chargebacks"]);
 
 export function goodDirectionOf(metric: string, ...hints: (Direction | undefined)[]): Direction {

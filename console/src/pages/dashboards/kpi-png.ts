@@ -1,6 +1,6 @@
+import type { SeriesResult } from "../../api/types";
 import { echarts } from "../../components/charts/echarts";
 import { sparklineOption } from "../metrics/chart-options";
-import type { SeriesResult } from "../metrics/metric-types";
 
 export interface KpiPicture {
   label: string;

@@ -2,10 +2,10 @@ import { ArrowDownOutlined, ArrowUpOutlined } from "@ant-design/icons";
 import { Flex, theme, Tooltip, Typography } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import type { Direction, SeriesResult } from "../../api/types";
 import { Chart } from "../../components/charts/chart";
 import { formatChange, formatValue } from "../../components/charts/format-value";
 import { sparklineOption } from "../metrics/chart-options";
-import type { Direction, SeriesResult } from "../metrics/metric-types";
 import { changeTone } from "./kpi-direction";
 
 interface Props {

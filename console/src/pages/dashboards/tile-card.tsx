@@ -3,17 +3,18 @@ import { Alert, Button, Card, Dropdown, Empty, theme, Tooltip, Typography, type 
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import type { DashboardTile, MetricInfo, MetricResult } from "../../api/types";
 import type { ChartHandle } from "../../components/charts/chart";
 import { downloadCsv, downloadUrl, fileName } from "../../components/charts/download";
 import { formatChange, formatValue } from "../../components/charts/format-value";
 import { usePreferences } from "../../providers/preferences";
 import { isSeries, type OptionContext } from "../metrics/chart-options";
 import { exploreHref } from "../metrics/explore-link";
-import { localized, type MetricInfo, type MetricResult } from "../metrics/metric-types";
+import { localized } from "../metrics/metric-helpers";
 import { ResultChart, vizFor } from "../metrics/result-chart";
 import { resultRows } from "../metrics/result-csv";
 import { viewRange, type ViewState } from "../metrics/view-params";
-import { ROW_HEIGHT, type DashboardTile } from "./dashboard-types";
+import { ROW_HEIGHT } from "./dashboard-helpers";
 import { kpiPng } from "./kpi-png";
 import { changeTone, goodDirectionOf } from "./kpi-direction";
 import { KpiTile } from "./kpi-tile";
@@ -46,7 +47,7 @@ export function TileCard({ slug, tile, results = [], view, ctx, catalogue, error
   const first = results[0];
   const kpi = tile.viz === "kpi" && isSeries(first) ? first : undefined;
   const viz = vizFor(results, tile.viz === "kpi" ? "line" : tile.viz);
-  const good = goodDirectionOf(metric, tile.goodDirection, catalogue.get(metric)?.goodDirection);
+  const good = goodDirectionOf(metric, catalogue.get(metric)?.goodDirection);
 
   const explore = (name: string = metric) => navigate(exploreHref(name, view, tile.groupBy));
   const range = viewRange(view);

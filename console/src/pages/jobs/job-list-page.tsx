@@ -3,10 +3,11 @@ import { List } from "@refinedev/antd";
 import { Badge, Table, Tooltip, Typography } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import type { JobRun } from "../../api/types";
 import { DateTime, formatDuration } from "../../components/formatted";
 import { useSession } from "../../components/use-session";
 import { JobProgress, JobStateTag } from "./job-state-tag";
-import { mergeJobRuns, type JobRun } from "./job-types";
+import { mergeJobRuns, type JobRow } from "./job-helpers";
 import { RunJobPanel } from "./run-job-panel";
 import { useJobStream, type StreamStatus } from "./use-job-stream";
 
@@ -24,7 +25,7 @@ export function JobListPage() {
   const { updates, status } = useJobStream();
   const rows = useMemo(() => mergeJobRuns(result.data, updates), [result.data, updates]);
 
-  const duration = (run: JobRun) => {
+  const duration = (run: JobRow) => {
     if (!run.startedAt) return "—";
     const end = run.finishedAt ? Date.parse(run.finishedAt) : Date.now();
     return formatDuration(Math.max(0, end - Date.parse(run.startedAt)), i18n.language);
@@ -36,19 +37,19 @@ export function JobListPage() {
       headerButtons={<Badge status={STREAM_BADGE[status]} text={t(`jobs.stream.${status}`)} data-testid="job-stream-status" />}
     >
       {can("jobs:run") && <RunJobPanel onQueued={() => void query.refetch()} />}
-      <Table<JobRun> dataSource={rows} rowKey="id" loading={query.isLoading} size="middle" pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: true }}>
-        <Table.Column<JobRun> dataIndex="queue" title={t("jobs.fields.queue")} />
-        <Table.Column<JobRun> dataIndex="name" title={t("jobs.fields.name")} />
-        <Table.Column<JobRun>
+      <Table<JobRow> dataSource={rows} rowKey="id" loading={query.isLoading} size="middle" pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: true }}>
+        <Table.Column<JobRow> dataIndex="queue" title={t("jobs.fields.queue")} />
+        <Table.Column<JobRow> dataIndex="name" title={t("jobs.fields.name")} />
+        <Table.Column<JobRow>
           dataIndex="businessKey"
           title={t("jobs.fields.businessKey")}
           render={(_, run) => <Typography.Text code>{run.businessKey ?? run.jobId}</Typography.Text>}
         />
-        <Table.Column<JobRun> dataIndex="state" title={t("jobs.fields.state")} render={(_, run) => <JobStateTag state={run.state} />} />
-        <Table.Column<JobRun> key="progress" title={t("jobs.fields.progress")} render={(_, run) => <JobProgress run={run} />} />
-        <Table.Column<JobRun> dataIndex="startedAt" title={t("jobs.fields.startedAt")} render={(value: string | null) => <DateTime value={value} />} />
-        <Table.Column<JobRun> key="duration" title={t("jobs.fields.duration")} render={(_, run) => duration(run)} />
-        <Table.Column<JobRun>
+        <Table.Column<JobRow> dataIndex="state" title={t("jobs.fields.state")} render={(_, run) => <JobStateTag state={run.state} />} />
+        <Table.Column<JobRow> key="progress" title={t("jobs.fields.progress")} render={(_, run) => <JobProgress run={run} />} />
+        <Table.Column<JobRow> dataIndex="startedAt" title={t("jobs.fields.startedAt")} render={(value: string | null) => <DateTime value={value} />} />
+        <Table.Column<JobRow> key="duration" title={t("jobs.fields.duration")} render={(_, run) => duration(run)} />
+        <Table.Column<JobRow>
           dataIndex="error"
           title={t("jobs.fields.error")}
           render={(error: string | null) =>

@@ -2,7 +2,7 @@ import { CheckCircleOutlined, ClockCircleOutlined, CloseCircleOutlined, SyncOutl
 import { Progress, Tag } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { JobRun, JobState } from "./job-types";
+import type { JobRun, JobState } from "../../api/types";
 
 const LOOK: Record<string, { color: string; icon: ReactNode }> = {
   waiting: { color: "default", icon: <ClockCircleOutlined /> },
@@ -21,7 +21,7 @@ export function JobStateTag({ state }: { state: JobState }) {
   );
 }
 
-export function JobProgress({ run }: { run: JobRun }) {
+export function JobProgress({ run }: { run: Pick<JobRun, "state" | "progress"> }) {
   const status = run.state === "failed" ? "exception" : run.state === "completed" ? "success" : run.state === "active" ? "active" : "normal";
   const percent = run.state === "completed" ? 100 : Math.max(0, Math.min(100, Math.round(run.progress ?? 0)));
   return <Progress percent={percent} status={status} size="small" style={{ minWidth: 120, margin: 0 }} />;

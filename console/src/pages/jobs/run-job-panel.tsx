@@ -3,19 +3,14 @@ import { useCustom, useCustomMutation } from "@refinedev/core";
 import { Button, Card, List, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { JobDefinition } from "./job-types";
-
-interface RunResponse {
-  id: number;
-  jobId: string;
-}
+import type { JobDefinition, JobStarted } from "../../api/types";
 
 /** "Run now" per known job, for users with `jobs:run`. The new run then appears in the table via the stream. */
 export function RunJobPanel({ onQueued }: { onQueued: () => void }) {
   const { t } = useTranslation();
   const [running, setRunning] = useState<string | undefined>();
   const { result, query } = useCustom<JobDefinition[]>({ url: "/api/jobs/definitions", method: "get" });
-  const { mutate } = useCustomMutation<RunResponse>();
+  const { mutate } = useCustomMutation<JobStarted>();
   const definitions = Array.isArray(result.data) ? (result.data as JobDefinition[]) : [];
 
   const run = (job: JobDefinition) => {

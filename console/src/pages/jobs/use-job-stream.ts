@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { JobEvent } from "./job-types";
+import type { JobEvent } from "./job-helpers";
 
 export type StreamStatus = "connecting" | "open" | "reconnecting";
 

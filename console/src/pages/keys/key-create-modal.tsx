@@ -2,7 +2,8 @@ import { useCreate, type HttpError } from "@refinedev/core";
 import { Alert, Button, Form, Input, Modal, Select, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { KEY_KINDS, type CreatedApiKey, type KeyCreateValues } from "./key-types";
+import type { CreatedApiKey, KeyCreateValues } from "../../api/types";
+import { KEY_KINDS } from "./key-helpers";
 
 /** The form that makes a key, then the one and only view of it. */
 export function KeyCreateModal({ open, onClose }: { open: boolean; onClose: () => void }) {

@@ -1,6 +1,6 @@
 import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
-import type { KeyKind } from "./key-types";
+import type { KeyKind } from "../../api/types";
 
 const COLOR: Record<KeyKind, string> = { ingest: "blue", sdk: "purple" };
 

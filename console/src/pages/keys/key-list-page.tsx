@@ -4,10 +4,11 @@ import { CanAccess, useDelete, type HttpError } from "@refinedev/core";
 import { Button, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { ApiKey, KeyKind } from "../../api/types";
 import { DateTime, formatDateTime } from "../../components/formatted";
 import { KeyCreateModal } from "./key-create-modal";
 import { KeyKindTag } from "./key-kind-tag";
-import { KEY_KINDS, relativeTime, type ApiKey, type KeyKind } from "./key-types";
+import { KEY_KINDS, relativeTime } from "./key-helpers";
 
 /** Settings → Ingest keys: admins create keys (shown once) and revoke them; revoked keys stay listed. */
 export function KeyListPage() {

@@ -1,6 +1,7 @@
+import type { CohortResult, FunnelResult, MetricResult, SeriesResult, Unit } from "../../api/types";
 import type { ChartOption } from "../../components/charts/echarts";
 import { formatBucket, formatValue } from "../../components/charts/format-value";
-import { localized, type CohortResult, type FunnelResult, type MetricResult, type SeriesResult, type Unit } from "./metric-types";
+import { localized } from "./metric-helpers";
 
 /** How a set of series is drawn: the tile visualisations that have axes. */
 export type AxisViz = "line" | "area" | "bar" | "stacked_bar";

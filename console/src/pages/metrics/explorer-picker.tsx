@@ -1,6 +1,7 @@
 import { Flex, Segmented, Select } from "antd";
 import { useTranslation } from "react-i18next";
-import { localized, type MetricInfo } from "./metric-types";
+import type { MetricInfo } from "../../api/types";
+import { localized } from "./metric-helpers";
 
 interface Props {
   metrics: MetricInfo[];

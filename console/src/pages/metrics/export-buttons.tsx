@@ -2,10 +2,10 @@ import { DownloadOutlined, FileImageOutlined } from "@ant-design/icons";
 import { Button, Space, theme } from "antd";
 import type { RefObject } from "react";
 import { useTranslation } from "react-i18next";
+import type { MetricResult } from "../../api/types";
 import type { ChartHandle } from "../../components/charts/chart";
 import { downloadCsv, downloadUrl, fileName } from "../../components/charts/download";
 import type { OptionContext } from "./chart-options";
-import type { MetricResult } from "./metric-types";
 import { resultRows } from "./result-csv";
 
 interface Props {

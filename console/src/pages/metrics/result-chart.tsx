@@ -1,9 +1,9 @@
 import { Empty } from "antd";
 import { useMemo, type Ref } from "react";
 import { useTranslation } from "react-i18next";
+import type { MetricResult } from "../../api/types";
 import { Chart, type ChartHandle } from "../../components/charts/chart";
 import { cohortOption, donutOption, funnelOption, isSeries, seriesOption, type AxisViz, type OptionContext } from "./chart-options";
-import type { MetricResult } from "./metric-types";
 import { ResultTable } from "./result-table";
 
 export type ChartViz = AxisViz | "donut" | "funnel" | "cohort_heatmap" | "table";

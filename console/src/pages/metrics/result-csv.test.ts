@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { CohortResult, SeriesResult } from "../../api/types";
 import { goodDirectionOf, changeTone } from "../dashboards/kpi-direction";
-import type { CohortResult, SeriesResult } from "./metric-types";
 import { resultRows } from "./result-csv";
 
 const base = { unit: "count", grain: "day", from: "2026-03-01T00:00:00Z", to: "2026-03-03T00:00:00Z", asOf: "2026-03-03T00:00:00Z" } as const;

@@ -1,6 +1,7 @@
+import type { MetricResult, SeriesResult } from "../../api/types";
 import type { Cell } from "../../components/charts/download";
 import { seriesTable, type OptionContext } from "./chart-options";
-import { localized, type MetricResult, type SeriesResult } from "./metric-types";
+import { localized } from "./metric-helpers";
 
 /**
  * The rows a panel shows, as CSV cells: raw numbers (not formatted) so a spreadsheet can compute

@@ -1,9 +1,10 @@
 import { Table } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useTranslation } from "react-i18next";
+import type { MetricResult, SeriesResult, Unit } from "../../api/types";
 import { formatBucket, formatValue } from "../../components/charts/format-value";
 import { seriesTable, type OptionContext } from "./chart-options";
-import { localized, type MetricResult, type SeriesResult, type Unit } from "./metric-types";
+import { localized } from "./metric-helpers";
 
 type Row = Record<string, unknown> & { key: string };
 

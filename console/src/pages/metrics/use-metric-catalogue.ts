@@ -1,7 +1,8 @@
 import { useCustom } from "@refinedev/core";
 import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { localized, type MetricInfo } from "./metric-types";
+import type { MetricInfo } from "../../api/types";
+import { localized } from "./metric-helpers";
 
 /** `GET /api/metrics`, fetched once a visit: labels, descriptions, units, grains and group-bys of every metric. */
 export function useMetricCatalogue() {

@@ -1,5 +1,6 @@
 import dayjs, { type Dayjs } from "dayjs";
-import { DIMENSIONS, GRAINS, type Dimension, type Grain } from "./metric-types";
+import type { Dimension, Grain } from "../../api/types";
+import { DIMENSIONS, GRAINS } from "./metric-helpers";
 
 /**
  * The date range, grain and filters of a dashboard or the explorer, kept in the URL's search params

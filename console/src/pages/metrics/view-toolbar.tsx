@@ -2,7 +2,8 @@ import { AutoComplete, DatePicker, Flex, Segmented, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { GRAINS, type Dimension, type Grain } from "./metric-types";
+import type { Dimension, Grain } from "../../api/types";
+import { GRAINS } from "./metric-helpers";
 import { fitGrain, PRESETS, viewRange, type ViewState } from "./view-params";
 
 export interface ViewToolbarProps {

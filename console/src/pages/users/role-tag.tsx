@@ -1,6 +1,6 @@
 import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
-import type { Role } from "../../providers/session";
+import type { Role } from "../../api/types";
 
 const COLORS: Record<Role, string> = {
   admin: "red",

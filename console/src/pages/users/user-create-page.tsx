@@ -2,9 +2,9 @@ import { Create, useForm } from "@refinedev/antd";
 import type { HttpError } from "@refinedev/core";
 import { Form } from "antd";
 import { useTranslation } from "react-i18next";
+import type { ConsoleUser, UserCreateInput } from "../../api/types";
 import { useConflictOnEmail } from "./use-conflict-on-email";
 import { UserFormFields } from "./user-form-fields";
-import type { ConsoleUser, UserCreateInput } from "./user-types";
 
 export function UserCreatePage() {
   const { t } = useTranslation();

@@ -2,8 +2,8 @@ import { Edit, useForm } from "@refinedev/antd";
 import type { HttpError } from "@refinedev/core";
 import { Form } from "antd";
 import { useTranslation } from "react-i18next";
+import type { ConsoleUser, UserUpdateInput } from "../../api/types";
 import { UserFormFields } from "./user-form-fields";
-import type { ConsoleUser, UserUpdateInput } from "./user-types";
 
 type EditValues = UserUpdateInput & { email?: string };
 

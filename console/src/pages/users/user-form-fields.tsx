@@ -2,7 +2,7 @@ import { Form, Input, Select, Switch } from "antd";
 import { useTranslation } from "react-i18next";
 import { LANGUAGES } from "../../providers/i18n";
 import { ROLES } from "../../providers/session";
-import { MIN_PASSWORD_LENGTH } from "./user-types";
+import { MIN_PASSWORD_LENGTH } from "./user-helpers";
 
 /** Fields shared by create and edit. Server-side errors land on these by name (`details.fields[].path`). */
 export function UserFormFields({ mode }: { mode: "create" | "edit" }) {

@@ -3,11 +3,11 @@ import { DeleteButton, EditButton, List, getDefaultSortOrder, useTable } from "@
 import type { HttpError } from "@refinedev/core";
 import { Space, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import type { ConsoleUser } from "../../api/types";
 import { DateTime } from "../../components/formatted";
 import { useSession } from "../../components/use-session";
 import { RoleTag } from "./role-tag";
 import { UserFilters, userSearchFilters, type UserSearch } from "./user-filters";
-import type { ConsoleUser } from "./user-types";
 
 export function UserListPage() {
   const { t } = useTranslation();

@@ -1,0 +1,50 @@
+import { members, type AlertComparison, type AlertEvent, type AlertGrain, type AlertKind, type AlertInput, type AlertOperator, type AlertRule, type AlertSensitivity, type Delivery, type Dimension } from "../../api/types";
+
+export const ALERT_KINDS = members<AlertKind>()(["threshold", "pct_change", "anomaly"]);
+export const ALERT_OPERATORS = members<AlertOperator>()(["gt", "gte", "lt", "lte", "abs_gt"]);
+/** anomaly rules take a direction, not a comparison */
+export const ANOMALY_OPERATORS: readonly AlertOperator[] = ["gt", "lt", "abs_gt"];
+export const ALERT_COMPARISONS = members<AlertComparison>()(["previous_period", "same_period_last_week"]);
+export const ALERT_SENSITIVITIES = members<AlertSensitivity>()(["low", "medium", "high"]);
+export const ALERT_GRAINS = members<AlertGrain>()(["hour", "day"]);
+/** a rule filters by the metric library's dimensions */
+export const FILTER_DIMENSIONS = members<Dimension>()(["country", "channel", "device", "tier", "partner"]);
+
+/** The form's values: what POST takes (PATCH any part of it), with the filters as one text box per dimension. */
+export type AlertFormValues = AlertInput;
+
+const DELIVERY_STATUSES = new Set(["sent", "skipped", "failed"]);
+
+/** The channels an event was delivered on, each with its outcome; entries of another shape are left out. */
+export function deliveriesOf(event: Pick<AlertEvent, "deliveries">): [channel: string, delivery: Delivery][] {
+  return Object.entries(event.deliveries ?? {}).filter((entry): entry is [string, Delivery] => {
+    const value: unknown = entry[1];
+    return typeof value === "object" && value !== null && DELIVERY_STATUSES.has(String((value as { status?: unknown }).status));
+  });
+}
+
+/** Why a rule is quiet right now, if it is: muted beats snoozed; a snooze in the past is over. */
+export function silenceOf(rule: Pick<AlertRule, "muted" | "snoozedUntil">, now: number = Date.now()): "muted" | "snoozed" | null {
+  if (rule.muted) return "muted";
+  if (rule.snoozedUntil && Date.parse(rule.snoozedUntil) > now) return "snoozed";
+  return null;
+}
+
+/** Only the fields the chosen kind uses: a rule switched to anomaly drops its threshold, and so on. */
+export function toRuleBody(values: AlertFormValues): Partial<AlertFormValues> {
+  const { webhookSecret, filters, ...rest } = values;
+  const cleanFilters = Object.fromEntries(Object.entries(filters ?? {}).filter(([, v]) => Array.isArray(v) && v.length > 0));
+  const operator = values.kind === "anomaly" && (values.operator === "gte" || values.operator === "lte") ? (values.operator === "gte" ? "gt" : "lt") : values.operator;
+  return {
+    ...rest,
+    operator,
+    filters: cleanFilters,
+    threshold: values.kind === "anomaly" ? null : (values.threshold ?? null),
+    comparison: values.kind === "pct_change" ? (values.comparison ?? null) : null,
+    sensitivity: values.kind === "anomaly" ? (values.sensitivity ?? "medium") : null,
+    webhookUrl: values.webhookUrl ? values.webhookUrl : null,
+    emailTo: values.emailTo ?? [],
+    // an empty secret box on edit means "keep the stored one"
+    ...(webhookSecret ? { webhookSecret } : {}),
+  };
+}
