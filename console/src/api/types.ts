@@ -53,6 +53,9 @@ export type CreatedApiKey = Response<"/api/keys", "post">;
 export type KeyCreateValues = Body<"/api/keys", "post">;
 export type KeyKind = ApiKey["kind"];
 
+/** A row of `GET /api/notifications`: one notification of any domain, for the bell. */
+export type Notification = Response<"/api/notifications", "get">["items"][number];
+
 // --- metrics and dashboards -------------------------------------------------------------------
 
 type MetricQuery = Query<"/api/metrics/{name}", "get">;

@@ -4,28 +4,12 @@ import { Badge, Button, Dropdown, Empty, List, Space, Typography, theme } from "
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import type { Notification } from "../api/types";
 import { apiFetch } from "../providers/http";
 import { DateTime } from "./formatted";
 
 /** One notification of any domain (`GET /api/notifications`); the alert fields are null for other kinds. */
-export interface BellItem {
-  id: number;
-  /** `<domain>.<event>`: alert.firing, alert.resolved, alert.test, ticket.assigned, … */
-  kind: string;
-  entity: string;
-  entityId: string | null;
-  title: string;
-  body: string | null;
-  payload: Record<string, unknown>;
-  /** the console path that shows it */
-  link: string | null;
-  readAt: string | null;
-  createdAt: string;
-  at: string;
-  ruleId: number | null;
-  ruleName: string | null;
-  metric: string | null;
-}
+export type BellItem = Notification;
 
 const ALERT_KINDS = new Set(["alert.firing", "alert.resolved", "alert.test"]);
 
