@@ -34,15 +34,11 @@ export const ApiEnv = z.object({
 /**
  * What the job domains' processors read comes from their contracts' config slices
  * (jobs/src/<domain>/contract.ts): `pnpm start` and `pnpm start:worker` parse the same variables.
+ * The api describes two of them in its own words: it owns the lake and generates the key.
  */
-/** The api's own word on two worker variables: it owns the lake and generates the personal-data key. */
 const ApiOverrides = z.object({
   LAKE_DIR: z.string().min(1).optional().describe("Parquet lake; default $DATA_DIR/lake"),
-  ENCRYPTION_KEY: z
-    .string()
-    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, "must be 32 bytes as 64 hex chars or base64")
-    .optional()
-    .describe("AES-256-GCM key for personal data; generated into $DATA_DIR outside production"),
+  ENCRYPTION_KEY: DomainsEnv.shape.ENCRYPTION_KEY.describe("AES-256-GCM key for personal data; generated into $DATA_DIR outside production"),
 });
 
 /** The api's whole environment: its own variables and the workers' slices (`pnpm start` runs both). */
