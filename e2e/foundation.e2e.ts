@@ -78,5 +78,8 @@ describe("foundation", () => {
     expect(await page.getByTestId("welcome-card").innerText()).toContain("欢迎");
     await page.reload();
     await expect.poll(() => menuLabels(page)).toContain("用户");
+    // the choice is saved in the admin's profile: switch back, so later files' admin reads English
+    await page.getByText("English", { exact: true }).click();
+    await expect.poll(() => menuLabels(page)).toContain("Users");
   });
 });
