@@ -12,7 +12,8 @@ export const ALERT_SENSITIVITIES = ["low", "medium", "high"] as const;
 export type AlertSensitivity = (typeof ALERT_SENSITIVITIES)[number];
 export const ALERT_GRAINS = ["hour", "day"] as const;
 export type AlertGrain = (typeof ALERT_GRAINS)[number];
-export const ALERT_STATES = ["ok", "pending", "firing", "resolved"] as const;
+/** `unevaluated`: the rule has not been judged yet (new, or every evaluation so far failed or found no data). */
+export const ALERT_STATES = ["unevaluated", "ok", "pending", "firing", "resolved"] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
 /** `test` marks a test notification sent by hand, not a change of state. */
 export type AlertEventKind = "firing" | "resolved" | "test";

@@ -112,11 +112,15 @@ describe("state machine", () => {
     ["resolved, still clear", prev("resolved", 30), clear, 5, "resolved", null, false],
     ["resolved, breached, for 0", prev("resolved", 30), breach, 0, "firing", "firing", true],
     ["ok, clear", prev("ok", 30), clear, 0, "ok", null, false],
+    ["new rule, clear", null, clear, 0, "ok", null, false],
+    ["new rule, no complete bucket yet", null, [], 0, "unevaluated", null, false],
+    ["unevaluated (the last run failed), clear", prev("unevaluated", 1), clear, 5, "ok", null, false],
+    ["unevaluated, breached, for 5", prev("unevaluated", 1), breach, 5, "pending", null, false],
   ] as const)("%s → %s", (_name, previous, series, forMinutes, state, event, notify) => {
     const e = evaluate(rule({ forMinutes }), series, previous, now);
     expect({ state: e.state, event: e.event, notify: e.notify }).toEqual({ state, event, notify });
-    expect(e.changed).toBe(state !== (previous?.state ?? "ok"));
-    expect(e.since).toEqual(e.changed ? now : previous!.since);
+    expect(e.changed).toBe(state !== (previous?.state ?? "unevaluated"));
+    expect(e.since).toEqual(e.changed || !previous ? now : previous.since);
   });
 
   it.each([

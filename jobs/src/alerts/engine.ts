@@ -123,14 +123,15 @@ export function checkCondition(rule: RuleSpec, series: readonly SeriesPoint[], n
 }
 
 /**
- * The state machine: ok → pending (breached, waiting out `for`) → firing → resolved (cleared).
+ * The state machine: unevaluated (a new rule) → ok → pending (breached, waiting out `for`) → firing →
+ * resolved (cleared). A rule stays unevaluated until a bucket could be judged.
  * A breach must hold at every evaluation for `forMinutes` before it fires, so a flapping metric
  * falls back to ok instead; `resolved` stays until the next breach. Muting and snoozing silence
  * notifications only: state and history are kept either way.
  */
 export function evaluate(rule: RuleSpec, series: readonly SeriesPoint[], previous: PreviousState | null, now: Date): Evaluation {
   const condition = checkCondition(rule, series, now);
-  const prev = previous ?? { state: "ok" as const, since: now };
+  const prev: PreviousState = previous ?? { state: "unevaluated", since: now };
   let state: AlertState = prev.state;
   let since = prev.since;
   const move = (next: AlertState, at: Date) => {
@@ -146,7 +147,7 @@ export function evaluate(rule: RuleSpec, series: readonly SeriesPoint[], previou
     }
   } else if (prev.state === "firing") {
     move("resolved", now);
-  } else if (prev.state === "pending") {
+  } else if (prev.state === "pending" || (prev.state === "unevaluated" && !condition.noData)) {
     move("ok", now);
   }
 

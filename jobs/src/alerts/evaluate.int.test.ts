@@ -176,11 +176,11 @@ describe.skipIf(!redisUrl).each(databaseTargets())("alert evaluation on real Red
       [spiky.id, "firing", 80, null],
       [muted.id, "firing", 80, null],
       [broken.id, "firing", 80, null],
-      [unreadable.id, "ok", null, "grain: nps is not available by hour (allowed: day, week, month)"],
+      [unreadable.id, "unevaluated", null, "grain: nps is not available by hour (allowed: day, week, month)"],
     ]);
     const [event] = await db.select().from(alertEvents).where(eq(alertEvents.ruleId, spiky.id));
     // history of the 10:00 slot: 18 18 19 20 20 21 22 22 → median 20
-    expect(event).toMatchObject({ kind: "firing", fromState: "ok", toState: "firing", value: "80", baseline: "20" });
+    expect(event).toMatchObject({ kind: "firing", fromState: "unevaluated", toState: "firing", value: "80", baseline: "20" });
     expect(event!.context).toMatchObject({
       window: { from: "2025-03-03T10:00:00.000Z", to: "2025-03-03T11:00:00.000Z" },
       campaignsSent: [{ campaignId: "spring-promo", channel: "push", touches: 2, sent: 2 }],

@@ -62,7 +62,8 @@ export async function evaluate(ctx: ProcessorContext<AlertsEvaluatePayload>): Pr
       ctx.log.warn({ ruleId: rule.id, metric: rule.metric, error: message }, "alert rule could not be evaluated");
       await ctx.db
         .insert(alertStates)
-        .values({ ruleId: rule.id, lastEvaluatedAt: now, lastError: message })
+        // a rule that never ran stays unevaluated; one that did keeps the state it had
+        .values({ ruleId: rule.id, state: "unevaluated", lastEvaluatedAt: now, lastError: message })
         .onConflictDoUpdate({ target: alertStates.ruleId, set: { lastEvaluatedAt: now, lastError: message } });
     }
     if (rows.length >= 10 && i % Math.ceil(rows.length / 10) === 0) await ctx.progress(percentOf(i + 1, rows.length));
@@ -85,7 +86,7 @@ async function evaluateRule(ctx: ProcessorContext<unknown>, services: AlertServi
     if (!e.event) return null;
     const [event] = await tx
       .insert(alertEvents)
-      .values({ ruleId: rule.id, kind: e.event, fromState: state?.state ?? "ok", toState: e.state, value: num(e.value), baseline: num(e.baseline), context: { ...context, ...conditionFacts(e) }, at: now })
+      .values({ ruleId: rule.id, kind: e.event, fromState: state?.state ?? "unevaluated", toState: e.state, value: num(e.value), baseline: num(e.baseline), context: { ...context, ...conditionFacts(e) }, at: now })
       .returning({ id: alertEvents.id });
     return event!.id;
   });

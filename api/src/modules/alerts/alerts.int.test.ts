@@ -25,7 +25,7 @@ describe.each(databaseTargets())("alerts api on %s", (kind) => {
       resource: "alerts",
       variables: { name: "Revenue drop", metric: "revenue_total", kind: "pct_change", operator: "lt", threshold: -20, comparison: "same_period_last_week", filters: { country: ["DE"] }, forMinutes: 10, webhookUrl: "https://hooks.example.com/x", webhookSecret: "a-long-enough-secret" },
     });
-    expect(created).toMatchObject({ name: "Revenue drop", threshold: -20, grain: "hour", bellRoles: ["admin", "operator"], hasWebhookSecret: true, state: "ok", muted: false });
+    expect(created).toMatchObject({ name: "Revenue drop", threshold: -20, grain: "day", bellRoles: ["admin", "operator"], hasWebhookSecret: true, state: "unevaluated", muted: false });
     expect(created).not.toHaveProperty("webhookSecret");
     expect(created).not.toHaveProperty("webhookSecretEnc");
     const [row] = await t.database.handle.db.select().from(alertRules).where(eq(alertRules.id, created.id as number));
@@ -76,6 +76,32 @@ describe.each(databaseTargets())("alerts api on %s", (kind) => {
     // the merged rule's problems come from the domain (DomainInputError), with its own codes
     expect(res.json().details.fields.map((f: { code: string; path: string }) => `${f.path}:${f.code}`).sort()).toEqual(["comparison:required", "threshold:required"]);
     expect((await inject("PATCH", `/api/alerts/${created.id}`, { kind: "pct_change", threshold: -50, comparison: "previous_period" })).statusCode).toBe(200);
+  });
+
+  it("takes only a grain the metric has, defaults to the metric's own, and a new rule is unevaluated", async () => {
+    const hourly = await inject("POST", "/api/alerts", { name: "WAU by hour", metric: "weekly_active_users", kind: "threshold", operator: "lt", threshold: 100, grain: "hour" });
+    expect(hourly.statusCode).toBe(400);
+    expect(hourly.json().details.fields).toEqual([expect.objectContaining({ path: "grain", code: "unsupported_grain" })]);
+    expect(hourly.json().message).toMatch(/weekly_active_users has no hour grain \(it has: day\)/);
+
+    const daily = await inject("POST", "/api/alerts", { name: "DAU floor by day", metric: "daily_active_users", kind: "threshold", operator: "lt", threshold: 100 });
+    expect(daily.statusCode).toBe(201);
+    expect(daily.json()).toMatchObject({ grain: "day", state: "unevaluated", lastEvaluatedAt: null });
+    const trades = await inject("POST", "/api/alerts", { name: "Trades by hour", metric: "trades", kind: "threshold", operator: "lt", threshold: 1, grain: "hour" });
+    expect(trades.json()).toMatchObject({ grain: "hour", state: "unevaluated" });
+
+    // switching a rule to a metric without its grain names the grain
+    const switched = await inject("PATCH", `/api/alerts/${trades.json().id}`, { metric: "weekly_active_users" });
+    expect(switched.statusCode).toBe(400);
+    expect(switched.json().details.fields.map((f: { path: string; code: string }) => `${f.path}:${f.code}`)).toEqual(["grain:unsupported_grain"]);
+    expect((await inject("PATCH", `/api/alerts/${trades.json().id}`, { metric: "weekly_active_users", grain: "day" })).statusCode).toBe(200);
+
+    const funnel = await inject("POST", "/api/alerts", { name: "Funnel", metric: "activation_funnel", kind: "threshold", threshold: 1 });
+    expect(funnel.statusCode).toBe(400);
+    expect(funnel.json().details.fields.map((f: { path: string; code: string }) => `${f.path}:${f.code}`)).toEqual(["metric:not_a_series"]);
+
+    const pending = await inject("GET", "/api/alerts?state=unevaluated&q=DAU%20floor%20by%20day");
+    expect(pending.json().map((r: { name: string; state: string }) => [r.name, r.state])).toEqual([["DAU floor by day", "unevaluated"]]);
   });
 
   it("mutes, snoozes, queues a test and lists the rule's history", async () => {

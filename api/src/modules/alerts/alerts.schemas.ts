@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DIMENSIONS, getMetric } from "@ist/warehouse";
+import { DIMENSIONS, getMetric, type MetricDef } from "@ist/warehouse";
 import { ALERT_COMPARISONS, ALERT_GRAINS, ALERT_KINDS, ALERT_OPERATORS, ALERT_SENSITIVITIES, ALERT_STATES, ROLES } from "@ist/db";
 import type { InputIssue } from "../../lib/domain-error";
 import { listQuery } from "../../lib/list";
@@ -33,11 +33,36 @@ const RuleFields = z.object({
 });
 export type RuleFields = z.infer<typeof RuleFields>;
 
-export type RuleIssue = InputIssue;
+/** An input issue with what the console needs to say it in the user's language (the error handler passes `params` on). */
+export type RuleIssue = InputIssue & { params?: Record<string, unknown> };
+
+type AlertGrain = (typeof ALERT_GRAINS)[number];
+
+/** The grains a rule on this metric may use: the metric's own, of those the evaluator runs (hour, day). */
+export function alertGrainsOf(def: Pick<MetricDef, "grains">): AlertGrain[] {
+  return ALERT_GRAINS.filter((g) => def.grains.includes(g));
+}
+
+/**
+ * A new rule's grain when the client names none: the metric's own reporting grain, the day (every
+ * catalogue tile reads days; daily active users by hour is a different, much smaller number), or
+ * the finest it has.
+ */
+export function defaultAlertGrain(metric: string): AlertGrain {
+  const def = getMetric(metric);
+  const grains = def ? alertGrainsOf(def) : [];
+  return grains.includes("day") ? "day" : (grains[0] ?? "day");
+}
 
 /** What each condition kind needs; `hasSecret` counts a secret already stored. */
-export function ruleIssues(r: Omit<RuleFields, "webhookSecret"> & { webhookSecret?: string | null }, hasSecret = false): RuleIssue[] {
+export function ruleIssues(r: Omit<RuleFields, "webhookSecret" | "grain"> & { webhookSecret?: string | null; grain?: AlertGrain }, hasSecret = false): RuleIssue[] {
   const issues: RuleIssue[] = [];
+  const def = getMetric(r.metric);
+  if (def && def.kind !== "series") issues.push({ code: "not_a_series", path: "metric", message: `${r.metric} is a ${def.kind}, not a time series`, params: { kind: def.kind } });
+  else if (def && r.grain && !alertGrainsOf(def).includes(r.grain)) {
+    const grains = alertGrainsOf(def);
+    issues.push({ code: "unsupported_grain", path: "grain", message: `${r.metric} has no ${r.grain} grain (it has: ${grains.join(", ")})`, params: { grain: r.grain, grains } });
+  }
   if (r.kind !== "anomaly" && r.threshold === null) issues.push({ code: "required", path: "threshold", message: `required for a ${r.kind} rule` });
   if (r.kind === "pct_change" && r.comparison === null) issues.push({ code: "required", path: "comparison", message: "required for a pct_change rule" });
   if (r.kind === "anomaly" && (r.operator === "gte" || r.operator === "lte")) issues.push({ code: "invalid_value", path: "operator", message: "an anomaly rule takes gt (above), lt (below) or abs_gt (either)" });
@@ -51,7 +76,7 @@ export const AlertCreateBody = RuleFields.extend({
   threshold: z.number().finite().nullable().default(null),
   comparison: z.enum(ALERT_COMPARISONS).nullable().default(null),
   sensitivity: z.enum(ALERT_SENSITIVITIES).nullable().default(null),
-  grain: z.enum(ALERT_GRAINS).default("hour"),
+  grain: z.enum(ALERT_GRAINS).optional().describe("one of the metric's grains (GET /api/metrics); default: day (the metric's own reporting grain)"),
   forMinutes: z.number().int().min(0).max(1440).default(0),
   enabled: z.boolean().default(true),
   bellRoles: z.array(z.enum(ROLES)).max(ROLES.length).default(["admin", "operator"]),
@@ -61,7 +86,7 @@ export const AlertCreateBody = RuleFields.extend({
   muted: z.boolean().default(false),
 })
   .strict()
-  .superRefine((r, ctx) => ruleIssues(r).forEach((i) => ctx.addIssue({ code: "custom", path: [i.path], message: i.message, params: { code: i.code } })));
+  .superRefine((r, ctx) => ruleIssues(r).forEach((i) => ctx.addIssue({ code: "custom", path: [i.path], message: i.message, params: { ...i.params, code: i.code } })));
 export type AlertCreateBody = z.infer<typeof AlertCreateBody>;
 
 /** PATCH: any subset; the merged rule is checked again (`ruleIssues`) before it is stored. */
@@ -84,7 +109,7 @@ const oneOrMany = <T extends z.ZodType>(s: T) => z.union([s, z.array(s)]).transf
 export const AlertListQuery = listQuery(ALERT_SORTS, { sort: "id", order: "asc" }).extend({
   q: z.string().max(200).optional(),
   kind: oneOrMany(z.enum(ALERT_KINDS)).optional(),
-  state: oneOrMany(z.enum(ALERT_STATES)).optional(),
+  state: oneOrMany(z.enum(ALERT_STATES)).optional().describe("unevaluated: not judged yet (new)"),
   metric: z.string().max(100).optional(),
   id: oneOrMany(z.coerce.number().int()).optional(),
 });
@@ -118,7 +143,7 @@ export const AlertDto = z.object({
   createdBy: z.number().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  state: z.enum(ALERT_STATES),
+  state: z.enum(ALERT_STATES).describe("unevaluated until the evaluator has judged the rule once (it runs every minute)"),
   stateSince: z.string().nullable(),
   lastValue: z.number().nullable(),
   lastBaseline: z.number().nullable(),

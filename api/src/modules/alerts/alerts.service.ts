@@ -3,7 +3,7 @@ import { AppError } from "../../errors";
 import { DomainInputError } from "../../lib/domain-error";
 import { orderBy, pageOverWindow, whereAll, windowTotal, type Page } from "../../lib/list";
 import { escapeLike } from "../users/users.service";
-import { ruleIssues, type AlertCreateBody, type AlertDto, type AlertListQuery, type AlertUpdateBody, type RuleFields } from "./alerts.schemas";
+import { defaultAlertGrain, ruleIssues, type AlertCreateBody, type AlertDto, type AlertListQuery, type AlertUpdateBody, type RuleFields } from "./alerts.schemas";
 
 const num = (v: string | null | undefined) => (v === null || v === undefined ? null : Number(v));
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
@@ -17,7 +17,7 @@ export function toAlertDto(rule: AlertRule, state: AlertStateRow | null): AlertD
     snoozedUntil: iso(snoozedUntil),
     createdAt: createdAt.toISOString(),
     updatedAt: updatedAt.toISOString(),
-    state: state?.state ?? "ok",
+    state: state?.state ?? "unevaluated",
     stateSince: iso(state?.since),
     lastValue: num(state?.lastValue),
     lastBaseline: num(state?.lastBaseline),
@@ -32,8 +32,8 @@ export async function listAlerts(db: Db, q: AlertListQuery): Promise<Page<AlertD
     q.kind ? inArray(alertRules.kind, q.kind) : undefined,
     q.metric ? eq(alertRules.metric, q.metric) : undefined,
     q.id ? inArray(alertRules.id, q.id) : undefined,
-    // a rule never evaluated has no state row: it counts as ok
-    q.state ? inArray(sql`coalesce(${alertStates.state}, 'ok')`, q.state) : undefined,
+    // a rule never evaluated has no state row
+    q.state ? inArray(sql`coalesce(${alertStates.state}, 'unevaluated')`, q.state) : undefined,
   );
   const page = await pageOverWindow(
     q,
@@ -69,10 +69,10 @@ function columns(body: Partial<RuleFields>, cipher: FieldCipher) {
 }
 
 export async function createAlert(db: Db, body: AlertCreateBody, cipher: FieldCipher, createdBy: number | null): Promise<AlertDto> {
-  const { webhookSecret, threshold, ...rest } = body;
+  const { webhookSecret, threshold, grain, ...rest } = body;
   const [rule] = await db
     .insert(alertRules)
-    .values({ ...rest, threshold: threshold === null ? null : String(threshold), webhookSecretEnc: webhookSecret === null ? null : cipher.encrypt(webhookSecret), createdBy })
+    .values({ ...rest, grain: grain ?? defaultAlertGrain(body.metric), threshold: threshold === null ? null : String(threshold), webhookSecretEnc: webhookSecret === null ? null : cipher.encrypt(webhookSecret), createdBy })
     .returning();
   return toAlertDto(rule!, null);
 }
