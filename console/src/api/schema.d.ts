@@ -22,7 +22,8 @@ export interface paths {
                     kind?: ("threshold" | "pct_change" | "anomaly") | ("threshold" | "pct_change" | "anomaly")[];
                     metric?: string;
                     q?: string;
-                    state?: ("ok" | "pending" | "firing" | "resolved") | ("ok" | "pending" | "firing" | "resolved")[];
+                    /** @description unevaluated: not judged yet (new) */
+                    state?: ("unevaluated" | "ok" | "pending" | "firing" | "resolved") | ("unevaluated" | "ok" | "pending" | "firing" | "resolved")[];
                 };
                 header?: never;
                 path?: never;
@@ -66,8 +67,11 @@ export interface paths {
                             /** @enum {string|null} */
                             sensitivity: "low" | "medium" | "high" | null;
                             snoozedUntil: string | null;
-                            /** @enum {string} */
-                            state: "ok" | "pending" | "firing" | "resolved";
+                            /**
+                             * @description unevaluated until the evaluator has judged the rule once (it runs every minute)
+                             * @enum {string}
+                             */
+                            state: "unevaluated" | "ok" | "pending" | "firing" | "resolved";
                             stateSince: string | null;
                             threshold: number | null;
                             updatedAt: string;
@@ -174,7 +178,7 @@ export interface paths {
                         /** @default 0 */
                         forMinutes?: number;
                         /**
-                         * @default hour
+                         * @description one of the metric's grains (GET /api/metrics); default: day (the metric's own reporting grain)
                          * @enum {string}
                          */
                         grain?: "hour" | "day";
@@ -243,8 +247,11 @@ export interface paths {
                             /** @enum {string|null} */
                             sensitivity: "low" | "medium" | "high" | null;
                             snoozedUntil: string | null;
-                            /** @enum {string} */
-                            state: "ok" | "pending" | "firing" | "resolved";
+                            /**
+                             * @description unevaluated until the evaluator has judged the rule once (it runs every minute)
+                             * @enum {string}
+                             */
+                            state: "unevaluated" | "ok" | "pending" | "firing" | "resolved";
                             stateSince: string | null;
                             threshold: number | null;
                             updatedAt: string;
@@ -377,8 +384,11 @@ export interface paths {
                             /** @enum {string|null} */
                             sensitivity: "low" | "medium" | "high" | null;
                             snoozedUntil: string | null;
-                            /** @enum {string} */
-                            state: "ok" | "pending" | "firing" | "resolved";
+                            /**
+                             * @description unevaluated until the evaluator has judged the rule once (it runs every minute)
+                             * @enum {string}
+                             */
+                            state: "unevaluated" | "ok" | "pending" | "firing" | "resolved";
                             stateSince: string | null;
                             threshold: number | null;
                             updatedAt: string;
@@ -521,8 +531,11 @@ export interface paths {
                             /** @enum {string|null} */
                             sensitivity: "low" | "medium" | "high" | null;
                             snoozedUntil: string | null;
-                            /** @enum {string} */
-                            state: "ok" | "pending" | "firing" | "resolved";
+                            /**
+                             * @description unevaluated until the evaluator has judged the rule once (it runs every minute)
+                             * @enum {string}
+                             */
+                            state: "unevaluated" | "ok" | "pending" | "firing" | "resolved";
                             stateSince: string | null;
                             threshold: number | null;
                             updatedAt: string;
@@ -694,8 +707,11 @@ export interface paths {
                             /** @enum {string|null} */
                             sensitivity: "low" | "medium" | "high" | null;
                             snoozedUntil: string | null;
-                            /** @enum {string} */
-                            state: "ok" | "pending" | "firing" | "resolved";
+                            /**
+                             * @description unevaluated until the evaluator has judged the rule once (it runs every minute)
+                             * @enum {string}
+                             */
+                            state: "unevaluated" | "ok" | "pending" | "firing" | "resolved";
                             stateSince: string | null;
                             threshold: number | null;
                             updatedAt: string;
@@ -844,13 +860,13 @@ export interface paths {
                                 };
                             };
                             /** @enum {string|null} */
-                            fromState: "ok" | "pending" | "firing" | "resolved" | null;
+                            fromState: "unevaluated" | "ok" | "pending" | "firing" | "resolved" | null;
                             id: number;
                             /** @enum {string} */
                             kind: "firing" | "resolved" | "test";
                             ruleId: number;
                             /** @enum {string|null} */
-                            toState: "ok" | "pending" | "firing" | "resolved" | null;
+                            toState: "unevaluated" | "ok" | "pending" | "firing" | "resolved" | null;
                             value: number | null;
                         }[];
                     };
@@ -1012,8 +1028,11 @@ export interface paths {
                             /** @enum {string|null} */
                             sensitivity: "low" | "medium" | "high" | null;
                             snoozedUntil: string | null;
-                            /** @enum {string} */
-                            state: "ok" | "pending" | "firing" | "resolved";
+                            /**
+                             * @description unevaluated until the evaluator has judged the rule once (it runs every minute)
+                             * @enum {string}
+                             */
+                            state: "unevaluated" | "ok" | "pending" | "firing" | "resolved";
                             stateSince: string | null;
                             threshold: number | null;
                             updatedAt: string;
@@ -1179,8 +1198,11 @@ export interface paths {
                             /** @enum {string|null} */
                             sensitivity: "low" | "medium" | "high" | null;
                             snoozedUntil: string | null;
-                            /** @enum {string} */
-                            state: "ok" | "pending" | "firing" | "resolved";
+                            /**
+                             * @description unevaluated until the evaluator has judged the rule once (it runs every minute)
+                             * @enum {string}
+                             */
+                            state: "unevaluated" | "ok" | "pending" | "firing" | "resolved";
                             stateSince: string | null;
                             threshold: number | null;
                             updatedAt: string;

@@ -1,13 +1,23 @@
 import type { HttpError, ValidationErrors } from "@refinedev/core";
 import type { ErrorBody } from "../api/types";
+import { apiErrorMessage, fieldIssueMessage, formFieldOf, type ApiFieldIssue, type Translate } from "./api-messages";
 
 /**
  * An error answer as read here: the api's `ErrorBody`, every part optional (a proxy in between may
  * answer instead), with the two `details` the console acts on: validation `fields` and `retryAfterSeconds`.
  */
 export type ApiErrorBody = Partial<Omit<ErrorBody, "details">> & {
-  details?: { fields?: { path: string | (string | number)[]; message: string }[]; retryAfterSeconds?: number; [key: string]: unknown };
+  details?: { fields?: ApiFieldIssue[]; retryAfterSeconds?: number; [key: string]: unknown };
 };
+
+/** Without a translator (unit tests, before i18n starts) messages stay the api's English. */
+const english: Translate = (_key, options) => String(options?.defaultValue ?? "");
+let translate: Translate = english;
+
+/** i18n.ts hands its `t` over once it has started: from then on refusals arrive in the UI language. */
+export function setErrorTranslator(t: Translate): void {
+  translate = t;
+}
 
 export interface ApiHttpError extends HttpError {
   code?: string;
@@ -15,23 +25,26 @@ export interface ApiHttpError extends HttpError {
   details?: ApiErrorBody["details"];
 }
 
-/** `details.fields` → Refine's `errors`, which `useForm` puts on the matching form items. */
-export function fieldErrors(body: ApiErrorBody | undefined): ValidationErrors | undefined {
+/** `details.fields` → Refine's `errors`, which `useForm` puts on the matching form items, each in the UI language. */
+export function fieldErrors(body: ApiErrorBody | undefined, t: Translate = translate): ValidationErrors | undefined {
   const fields = body?.details?.fields;
   if (!fields?.length) return undefined;
   const errors: ValidationErrors = {};
-  for (const { path, message } of fields) {
-    const key = Array.isArray(path) ? path.join(".") : path;
+  for (const issue of fields) {
+    const key = formFieldOf(issue.path);
+    if (!key) continue;
+    const message = fieldIssueMessage(issue, t);
     const previous = errors[key];
     errors[key] = Array.isArray(previous) ? [...previous, message] : typeof previous === "string" ? [previous, message] : message;
   }
   return errors;
 }
 
-export function toHttpError(status: number, body: ApiErrorBody | undefined, fallback: string): ApiHttpError {
-  const errors = fieldErrors(body);
+/** The api's refusal as Refine's HttpError: `message` (what notifications show) and `errors` in the UI language, the rest as sent. */
+export function toHttpError(status: number, body: ApiErrorBody | undefined, fallback: string, t: Translate = translate): ApiHttpError {
+  const errors = fieldErrors(body, t);
   return {
-    message: body?.message ?? fallback,
+    message: apiErrorMessage(body, status, t, body?.message ?? fallback),
     statusCode: status,
     ...(body?.code ? { code: body.code } : {}),
     ...(body?.requestId ? { requestId: body.requestId } : {}),

@@ -3,6 +3,7 @@ import "dayjs/locale/zh-cn";
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import { CONSOLE } from "../resources";
+import { setErrorTranslator } from "./http";
 import { LANGUAGES, isLanguage, toLanguage, type Language } from "./languages";
 
 export { LANGUAGES, isLanguage, toLanguage, type Language } from "./languages";
@@ -37,6 +38,7 @@ void i18n.use(initReactI18next).init({
 });
 applyLanguage(initial);
 i18n.on("languageChanged", applyLanguage);
+setErrorTranslator((key, options) => i18n.t(key, options));
 
 /** Switches the UI language and remembers the choice for the next visit. */
 export async function setLanguage(language: Language): Promise<void> {

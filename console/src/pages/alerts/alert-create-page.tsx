@@ -6,7 +6,8 @@ import type { AlertRule } from "../../api/types";
 import { AlertFormFields } from "./alert-form-fields";
 import { toRuleBody, type AlertFormValues } from "./alert-helpers";
 
-const DEFAULTS: Partial<AlertFormValues> = { kind: "threshold", operator: "gt", grain: "hour", forMinutes: 5, sensitivity: "medium", comparison: "previous_period", enabled: true, muted: false, bellRoles: ["admin", "operator"], emailTo: [] };
+// the grain follows the metric once one is picked (its own grains, the day first)
+const DEFAULTS: Partial<AlertFormValues> = { kind: "threshold", operator: "gt", forMinutes: 5, sensitivity: "medium", comparison: "previous_period", enabled: true, muted: false, bellRoles: ["admin", "operator"], emailTo: [] };
 
 export function AlertCreatePage() {
   const { t } = useTranslation();

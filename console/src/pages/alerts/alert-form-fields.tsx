@@ -1,8 +1,9 @@
 import { Card, Form, Input, InputNumber, Select, Space, Switch } from "antd";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import type { AlertKind } from "../../api/types";
+import type { AlertGrain, AlertKind } from "../../api/types";
 import { ROLES } from "../../providers/session";
-import { ALERT_COMPARISONS, ALERT_GRAINS, ALERT_KINDS, ALERT_OPERATORS, ALERT_SENSITIVITIES, ANOMALY_OPERATORS, FILTER_DIMENSIONS } from "./alert-helpers";
+import { ALERT_COMPARISONS, ALERT_KINDS, ALERT_OPERATORS, ALERT_SENSITIVITIES, ANOMALY_OPERATORS, defaultAlertGrain, FILTER_DIMENSIONS } from "./alert-helpers";
 import { useAlertMetrics } from "./use-alert-metrics";
 
 function isHttpUrl(value: string): boolean {
@@ -19,14 +20,22 @@ export function AlertFormFields({ mode, hasSecret = false }: { mode: "create" | 
   const form = Form.useFormInstance();
   const kind = Form.useWatch<AlertKind | undefined>("kind", form);
   const webhookUrl = Form.useWatch<string | undefined>("webhookUrl", form);
-  const { options: metrics, isLoading } = useAlertMetrics();
+  const metric = Form.useWatch<string | undefined>("metric", form);
+  const grain = Form.useWatch<AlertGrain | undefined>("grain", form);
+  const { options: metrics, isLoading, grainsOf } = useAlertMetrics();
+  const grains = grainsOf(metric);
   const required = (label: string) => ({ required: true, message: t("form.required", { field: label }) });
+
+  // a metric without the chosen grain moves the rule to the metric's own (the api refuses the other)
+  useEffect(() => {
+    if (grains.length && (!grain || !grains.includes(grain))) form.setFieldValue("grain", defaultAlertGrain(grains));
+  }, [form, grain, grains]);
   const operators = kind === "anomaly" ? ANOMALY_OPERATORS : ALERT_OPERATORS;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
       <Card size="small" title={t("alerts.sections.what")}>
-        <Form.Item name="name" label={t("alerts.fields.name")} rules={[required(t("alerts.fields.name")), { max: 120 }]}>
+        <Form.Item name="name" label={t("alerts.fields.name")} rules={[required(t("alerts.fields.name")), { whitespace: true, message: t("form.required", { field: t("alerts.fields.name") }) }, { max: 120, message: t("form.maxLength", { count: 120 }) }]}>
           <Input />
         </Form.Item>
         <Form.Item name="metric" label={t("alerts.fields.metric")} rules={[required(t("alerts.fields.metric"))]}>
@@ -67,8 +76,8 @@ export function AlertFormFields({ mode, hasSecret = false }: { mode: "create" | 
           )}
         </Space>
         <Space wrap align="start">
-          <Form.Item name="grain" label={t("alerts.fields.grain")}>
-            <Select style={{ minWidth: 140 }} options={ALERT_GRAINS.map((g) => ({ value: g, label: t(`alerts.grains.${g}`) }))} />
+          <Form.Item name="grain" label={t("alerts.fields.grain")} extra={metric ? t("alerts.help.grain") : undefined} rules={[required(t("alerts.fields.grain"))]}>
+            <Select style={{ minWidth: 140 }} disabled={!grains.length} options={grains.map((g) => ({ value: g, label: t(`alerts.grains.${g}`) }))} />
           </Form.Item>
           <Form.Item name="forMinutes" label={t("alerts.fields.forMinutes")} extra={t("alerts.help.forMinutes")}>
             <InputNumber min={0} max={1440} addonAfter={t("alerts.minutes")} style={{ width: 180 }} />

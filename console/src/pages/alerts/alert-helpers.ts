@@ -1,4 +1,4 @@
-import { members, type AlertComparison, type AlertEvent, type AlertGrain, type AlertKind, type AlertInput, type AlertOperator, type AlertRule, type AlertSensitivity, type Delivery, type Dimension } from "../../api/types";
+import { members, type AlertComparison, type AlertEvent, type AlertGrain, type AlertKind, type AlertInput, type AlertOperator, type AlertRule, type AlertSensitivity, type Delivery, type Dimension, type Grain } from "../../api/types";
 
 export const ALERT_KINDS = members<AlertKind>()(["threshold", "pct_change", "anomaly"]);
 export const ALERT_OPERATORS = members<AlertOperator>()(["gt", "gte", "lt", "lte", "abs_gt"]);
@@ -7,6 +7,16 @@ export const ANOMALY_OPERATORS: readonly AlertOperator[] = ["gt", "lt", "abs_gt"
 export const ALERT_COMPARISONS = members<AlertComparison>()(["previous_period", "same_period_last_week"]);
 export const ALERT_SENSITIVITIES = members<AlertSensitivity>()(["low", "medium", "high"]);
 export const ALERT_GRAINS = members<AlertGrain>()(["hour", "day"]);
+
+/** The grains of a metric a rule can be judged at: the metric's own, of those the evaluator runs (the api refuses others). */
+export function alertGrainsOf(metricGrains: readonly Grain[]): AlertGrain[] {
+  return ALERT_GRAINS.filter((g) => metricGrains.includes(g));
+}
+
+/** The grain a new rule starts at, as the api defaults it: the day when the metric has it, else its finest. */
+export function defaultAlertGrain(grains: readonly AlertGrain[]): AlertGrain | undefined {
+  return grains.includes("day") ? "day" : grains[0];
+}
 /** a rule filters by the metric library's dimensions */
 export const FILTER_DIMENSIONS = members<Dimension>()(["country", "channel", "device", "tier", "partner"]);
 

@@ -7,6 +7,16 @@ import type { AlertRule } from "../../api/types";
 import { DateTime, formatNumber } from "../../components/formatted";
 import { conditionSummary } from "./alert-condition";
 import { AlertStateTag, SilenceTags } from "./alert-state-tag";
+import { useAlertMetrics } from "./use-alert-metrics";
+
+/** A metric by its label in the UI language, its id beneath for those who write rules by id. */
+export function MetricName({ metric, label }: { metric: string; label: string }) {
+  return (
+    <Tooltip title={metric}>
+      <span data-testid="alert-metric">{label}</span>
+    </Tooltip>
+  );
+}
 
 export function AlertListPage() {
   const { t, i18n } = useTranslation();
@@ -16,6 +26,7 @@ export function AlertListPage() {
     // the bell polls; the list follows the minute-by-minute evaluation at the same pace
     queryOptions: { refetchInterval: 30_000 },
   });
+  const { labelOf } = useAlertMetrics();
   const sortable = (field: keyof AlertRule) => ({ sorter: true, defaultSortOrder: getDefaultSortOrder(field, sorters) });
 
   return (
@@ -27,13 +38,13 @@ export function AlertListPage() {
           {...sortable("name")}
           render={(_, rule) => <Link to={`/alerts/show/${rule.id}`}>{rule.name}</Link>}
         />
-        <Table.Column<AlertRule> dataIndex="metric" title={t("alerts.fields.metric")} {...sortable("metric")} render={(m: string) => <Typography.Text code>{m}</Typography.Text>} />
+        <Table.Column<AlertRule> dataIndex="metric" title={t("alerts.fields.metric")} {...sortable("metric")} render={(m: string) => <MetricName metric={m} label={labelOf(m)} />} />
         <Table.Column<AlertRule> key="condition" title={t("alerts.fields.condition")} render={(_, rule) => <Typography.Text type="secondary">{conditionSummary(rule, t)}</Typography.Text>} />
         <Table.Column<AlertRule>
           dataIndex="state"
           title={t("alerts.fields.state")}
           render={(_, rule) => (
-            <Tooltip title={rule.lastError ?? (rule.stateSince ? t("alerts.since", { at: rule.stateSince }) : undefined)}>
+            <Tooltip title={rule.lastError ?? (rule.state === "unevaluated" ? t("alerts.help.unevaluated") : rule.stateSince ? t("alerts.since", { at: rule.stateSince }) : undefined)}>
               <span>
                 <AlertStateTag state={rule.state} />
               </span>

@@ -9,10 +9,12 @@ import { AlertActions } from "./alert-actions";
 import { conditionSummary } from "./alert-condition";
 import { AlertHistory } from "./alert-history";
 import { AlertStateTag, SilenceTags } from "./alert-state-tag";
+import { useAlertMetrics } from "./use-alert-metrics";
 
 export function AlertShowPage() {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
+  const { labelOf } = useAlertMetrics();
   const { query } = useShow<AlertRule>({ queryOptions: { refetchInterval: 30_000 } });
   const rule = query.data?.data;
   const filters = Object.entries(rule?.filters ?? {}).filter(([, v]) => v?.length);
@@ -27,14 +29,14 @@ export function AlertShowPage() {
             <Descriptions.Item label={t("alerts.fields.state")}>
               <Space>
                 <AlertStateTag state={rule.state} />
-                {rule.stateSince && <DateTime value={rule.stateSince} />}
+                {rule.state === "unevaluated" ? <Typography.Text type="secondary">{t("alerts.help.unevaluated")}</Typography.Text> : rule.stateSince && <DateTime value={rule.stateSince} />}
               </Space>
             </Descriptions.Item>
             <Descriptions.Item label={t("alerts.fields.silence")}>
               <SilenceTags rule={rule} />
             </Descriptions.Item>
             <Descriptions.Item label={t("alerts.fields.metric")}>
-              <Typography.Text code>{rule.metric}</Typography.Text> · {t(`alerts.grains.${rule.grain}`)}
+              <span data-testid="alert-metric">{labelOf(rule.metric)}</span> <Typography.Text code>{rule.metric}</Typography.Text> · {t(`alerts.grains.${rule.grain}`)}
             </Descriptions.Item>
             <Descriptions.Item label={t("alerts.fields.condition")}>{conditionSummary(rule, t)}</Descriptions.Item>
             <Descriptions.Item label={t("alerts.fields.lastValue")}>

@@ -1,4 +1,4 @@
-import { BellOutlined, CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined, PauseCircleOutlined, StopOutlined } from "@ant-design/icons";
+import { BellOutlined, CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined, HourglassOutlined, PauseCircleOutlined, StopOutlined } from "@ant-design/icons";
 import { Space, Tag, Tooltip } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { formatDateTime } from "../../components/formatted";
 import { silenceOf } from "./alert-helpers";
 
 const LOOK: Record<AlertState, { color: string; icon: ReactNode }> = {
+  unevaluated: { color: "default", icon: <HourglassOutlined /> },
   ok: { color: "success", icon: <CheckCircleOutlined /> },
   pending: { color: "warning", icon: <ClockCircleOutlined /> },
   firing: { color: "error", icon: <ExclamationCircleOutlined /> },
@@ -15,7 +16,7 @@ const LOOK: Record<AlertState, { color: string; icon: ReactNode }> = {
 
 export function AlertStateTag({ state }: { state: AlertState }) {
   const { t } = useTranslation();
-  const look = LOOK[state] ?? LOOK.ok;
+  const look = LOOK[state] ?? LOOK.unevaluated;
   return (
     <Tag color={look.color} icon={look.icon} data-testid="alert-state">
       {t(`alerts.states.${state}`)}
