@@ -79,4 +79,16 @@ describe.each(databaseTargets())("audit trail on %s", (kind) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toMatch(/at_gte/);
   });
+
+  it("lists the actions the log holds, once each and sorted, for the console's action filter", async () => {
+    const cookie = await t.login("finance@demo.ist");
+    const res = await t.app.inject({ url: "/api/audit/actions", headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    const actions: string[] = res.json();
+    const { db } = t.database.handle;
+    const distinct = (await db.selectDistinct({ action: auditLog.action }).from(auditLog)).map((r) => r.action).sort();
+    expect(actions).toEqual(distinct);
+    expect(actions).toEqual([...actions].sort());
+    expect(actions).toEqual(expect.arrayContaining(MUTATIONS.map((m) => m.action)));
+  });
 });

@@ -6,6 +6,9 @@ import { ROLES } from "../../providers/session";
 import { ALERT_COMPARISONS, ALERT_KINDS, ALERT_OPERATORS, ALERT_SENSITIVITIES, ANOMALY_OPERATORS, defaultAlertGrain, FILTER_DIMENSIONS } from "./alert-helpers";
 import { useAlertMetrics } from "./use-alert-metrics";
 
+/** what the api's zod `.email()` takes, near enough: one @, no spaces, a dot in the domain */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 function isHttpUrl(value: string): boolean {
   try {
     return ["http:", "https:"].includes(new URL(value).protocol);
@@ -88,10 +91,23 @@ export function AlertFormFields({ mode, hasSecret = false }: { mode: "create" | 
         <Form.Item name="bellRoles" label={t("alerts.fields.bellRoles")} extra={t("alerts.help.bellRoles")}>
           <Select mode="multiple" options={ROLES.filter((r) => r !== "partner").map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
         </Form.Item>
-        <Form.Item name="emailTo" label={t("alerts.fields.emailTo")} extra={t("alerts.help.emailTo")}>
+        <Form.Item
+          name="emailTo"
+          label={t("alerts.fields.emailTo")}
+          extra={t("alerts.help.emailTo")}
+          rules={[
+            { type: "array", max: 20, message: t("errors.fields.too_big.array", { maximum: 20 }) },
+            {
+              validator: async (_, v?: string[]) => {
+                const bad = (v ?? []).find((e) => !EMAIL.test(e.trim()));
+                return bad === undefined ? undefined : Promise.reject(new Error(t("form.emails", { value: bad })));
+              },
+            },
+          ]}
+        >
           <Select mode="tags" tokenSeparators={[",", " "]} open={false} suffixIcon={null} />
         </Form.Item>
-        <Form.Item name="webhookUrl" label={t("alerts.fields.webhookUrl")} rules={[{ validator: async (_, v?: string) => (!v || isHttpUrl(v) ? undefined : Promise.reject(new Error(t("alerts.help.url")))) }]}>
+        <Form.Item name="webhookUrl" label={t("alerts.fields.webhookUrl")} rules={[{ validator: async (_, v?: string) => (!v || isHttpUrl(v) ? undefined : Promise.reject(new Error(t("alerts.help.url")))) }, { max: 2000, message: t("form.maxLength", { count: 2000 }) }]}>
           <Input placeholder="https://hooks.slack.com/services/…" />
         </Form.Item>
         {webhookUrl ? (
@@ -99,7 +115,7 @@ export function AlertFormFields({ mode, hasSecret = false }: { mode: "create" | 
             name="webhookSecret"
             label={t("alerts.fields.webhookSecret")}
             extra={hasSecret ? t("alerts.help.webhookSecretKeep") : t("alerts.help.webhookSecret")}
-            rules={[...(mode === "create" || !hasSecret ? [required(t("alerts.fields.webhookSecret"))] : []), { min: 16, message: t("form.minLength", { count: 16 }) }]}
+            rules={[...(mode === "create" || !hasSecret ? [required(t("alerts.fields.webhookSecret"))] : []), { min: 16, message: t("form.minLength", { count: 16 }) }, { max: 200, message: t("form.maxLength", { count: 200 }) }]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>

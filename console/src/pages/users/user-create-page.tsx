@@ -3,16 +3,12 @@ import type { HttpError } from "@refinedev/core";
 import { Form } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ConsoleUser, UserCreateInput } from "../../api/types";
-import { useConflictOnEmail } from "./use-conflict-on-email";
 import { UserFormFields } from "./user-form-fields";
 
 export function UserCreatePage() {
   const { t } = useTranslation();
-  const { formProps, saveButtonProps, form } = useForm<ConsoleUser, HttpError, UserCreateInput>({
-    redirect: "list",
-    onMutationError: (error) => onConflict(error),
-  });
-  const onConflict = useConflictOnEmail(form);
+  // the api's field errors (an email in use, say) land on their fields in the UI language (providers/http.ts)
+  const { formProps, saveButtonProps } = useForm<ConsoleUser, HttpError, UserCreateInput>({ redirect: "list" });
 
   return (
     <Create title={t("users.createTitle")} saveButtonProps={saveButtonProps}>

@@ -14,11 +14,11 @@ export function UserFormFields({ mode }: { mode: "create" | "edit" }) {
       <Form.Item
         name="email"
         label={t("users.fields.email")}
-        rules={mode === "create" ? [required(t("users.fields.email")), { type: "email", message: t("form.email") }] : []}
+        rules={mode === "create" ? [required(t("users.fields.email")), { type: "email", message: t("form.email") }, { max: 254, message: t("form.maxLength", { count: 254 }) }] : []}
       >
         <Input disabled={mode === "edit"} autoComplete="off" />
       </Form.Item>
-      <Form.Item name="displayName" label={t("users.fields.displayName")} rules={[required(t("users.fields.displayName")), { max: 120 }]}>
+      <Form.Item name="displayName" label={t("users.fields.displayName")} rules={[required(t("users.fields.displayName")), { whitespace: true, message: t("form.required", { field: t("users.fields.displayName") }) }, { max: 120, message: t("form.maxLength", { count: 120 }) }]}>
         <Input />
       </Form.Item>
       <Form.Item name="role" label={t("users.fields.role")} rules={[required(t("users.fields.role"))]}>
