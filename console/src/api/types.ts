@@ -128,3 +128,5 @@ export type JobDefinition = Item<Response<"/api/jobs/definitions", "get">>;
 
 /** A row of `GET /api/audit`: one mutation, who did it and the entity before → after. */
 export type AuditEntry = Item<Response<"/api/audit", "get">>;
+/** `GET /api/audit/actions`: every action the log holds, for the action filter. */
+export type AuditActions = Response<"/api/audit/actions", "get">;

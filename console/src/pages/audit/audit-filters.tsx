@@ -1,8 +1,10 @@
 import { getDefaultFilter } from "@refinedev/antd";
-import type { CrudFilter } from "@refinedev/core";
-import { Button, DatePicker, Form, Input, type FormProps } from "antd";
+import { useCustom, type CrudFilter } from "@refinedev/core";
+import { Button, DatePicker, Form, Input, Select, type FormProps } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
+import type { AuditActions } from "../../api/types";
+import { actionLabel } from "./audit-helpers";
 
 export interface AuditSearch {
   actorEmail?: string;
@@ -34,13 +36,31 @@ function rangeFrom(filters: CrudFilter[]): AuditSearch["range"] {
 
 export function AuditFilters({ formProps, filters }: { formProps: FormProps<AuditSearch>; filters: CrudFilter[] }) {
   const { t } = useTranslation();
+  // the actions the log holds, from the api: a list to pick from, not a code to type exactly
+  const { result, query } = useCustom<AuditActions>({ url: "/api/audit/actions", method: "get", queryOptions: { staleTime: 60_000 } });
+  const actions = Array.isArray(result.data) ? (result.data as AuditActions) : [];
   return (
     <Form<AuditSearch> {...formProps} layout="inline" style={{ marginBottom: 16, rowGap: 8 }} initialValues={{ range: rangeFrom(filters) }}>
       <Form.Item name="actorEmail">
         <Input allowClear placeholder={t("audit.fields.actorEmail")} style={{ width: 220 }} />
       </Form.Item>
       <Form.Item name="action">
-        <Input allowClear placeholder={t("audit.fields.action")} style={{ width: 160 }} />
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          loading={query.isLoading}
+          placeholder={t("audit.allActions")}
+          aria-label={t("audit.fields.action")}
+          style={{ width: 220 }}
+          popupMatchSelectWidth={false}
+          options={actions.map((a) => ({ value: a, label: actionLabel(a, t) }))}
+          optionRender={(option) => (
+            <span>
+              {option.label} <span style={{ opacity: 0.55 }}>{option.value}</span>
+            </span>
+          )}
+        />
       </Form.Item>
       <Form.Item name="entity">
         <Input allowClear placeholder={t("audit.fields.entity")} style={{ width: 160 }} />

@@ -17,3 +17,16 @@ export function changedFields(before: unknown, after: unknown): FieldChange[] {
     .filter((field) => JSON.stringify(b[field]) !== JSON.stringify(a[field]))
     .map((field) => ({ field, before: b[field], after: a[field] }));
 }
+
+type T = (key: string, options?: Record<string, unknown>) => string;
+
+/** An action code (`alert.create`) as the UI language says it; an action nobody labelled yet shows as it is. */
+export function actionLabel(action: string, t: T): string {
+  const label = t(`audit.actions.${action}`, { defaultValue: action });
+  return typeof label === "string" ? label : action;
+}
+
+/** An entity code (`alert_rule`) as the UI language says it. */
+export function entityLabel(entity: string, t: T): string {
+  return t(`audit.entities.${entity}`, { defaultValue: entity });
+}

@@ -1,11 +1,12 @@
 import { List, getDefaultSortOrder, useTable } from "@refinedev/antd";
 import type { HttpError } from "@refinedev/core";
-import { Table, Tag, Typography } from "antd";
+import { Table, Tag, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { AuditEntry } from "../../api/types";
 import { DateTime } from "../../components/formatted";
 import { AuditDiff } from "./audit-diff";
 import { AuditFilters, auditSearchFilters, type AuditSearch } from "./audit-filters";
+import { actionLabel, entityLabel } from "./audit-helpers";
 
 export function AuditListPage() {
   const { t } = useTranslation();
@@ -32,8 +33,13 @@ export function AuditListPage() {
           title={t("audit.fields.actorEmail")}
           render={(email: string | null) => email ?? <Typography.Text type="secondary">{t("audit.system")}</Typography.Text>}
         />
-        <Table.Column<AuditEntry> dataIndex="action" title={t("audit.fields.action")} render={(action: string) => <Tag>{action}</Tag>} />
-        <Table.Column<AuditEntry> dataIndex="entity" title={t("audit.fields.entity")} />
+        <Table.Column<AuditEntry> dataIndex="action" title={t("audit.fields.action")} render={(action: string) => (
+            <Tooltip title={action}>
+              <Tag data-testid="audit-action">{actionLabel(action, t)}</Tag>
+            </Tooltip>
+          )}
+        />
+        <Table.Column<AuditEntry> dataIndex="entity" title={t("audit.fields.entity")} render={(entity: string) => entityLabel(entity, t)} />
         <Table.Column<AuditEntry>
           dataIndex="entityId"
           title={t("audit.fields.entityId")}

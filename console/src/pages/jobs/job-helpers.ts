@@ -20,3 +20,22 @@ export function mergeJobRuns(rows: JobRun[], updates: Map<number, JobEvent>): Jo
   const fresh = [...updates.values()].filter((u) => !known.has(u.id)).sort((a, b) => b.id - a.id);
   return [...fresh.map((u) => ({ businessKey: null, ...u })), ...merged];
 }
+
+type T = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * A job's name and description in the UI language (`jobs.catalog.<queue>.<job>` in a domain's
+ * locale files; a domain adding jobs adds its strings there). A job nobody labelled yet shows its
+ * code and the api's English description.
+ */
+export function jobLabel(job: { queue: string; name: string }, t: T): string {
+  return t(`jobs.catalog.${job.queue}.${job.name}.label`, { defaultValue: job.name });
+}
+
+export function jobDescription(job: { queue: string; name: string; description?: string }, t: T): string {
+  return t(`jobs.catalog.${job.queue}.${job.name}.description`, { defaultValue: job.description ?? "" });
+}
+
+export function queueLabel(queue: string, t: T): string {
+  return t(`jobs.queues.${queue}`, { defaultValue: queue });
+}

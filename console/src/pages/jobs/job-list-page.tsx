@@ -7,7 +7,7 @@ import type { JobRun } from "../../api/types";
 import { DateTime, formatDuration } from "../../components/formatted";
 import { useSession } from "../../components/use-session";
 import { JobProgress, JobStateTag } from "./job-state-tag";
-import { mergeJobRuns, type JobRow } from "./job-helpers";
+import { jobLabel, mergeJobRuns, queueLabel, type JobRow } from "./job-helpers";
 import { RunJobPanel } from "./run-job-panel";
 import { useJobStream, type StreamStatus } from "./use-job-stream";
 
@@ -38,8 +38,16 @@ export function JobListPage() {
     >
       {can("jobs:run") && <RunJobPanel onQueued={() => void query.refetch()} />}
       <Table<JobRow> dataSource={rows} rowKey="id" loading={query.isLoading} size="middle" pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: true }}>
-        <Table.Column<JobRow> dataIndex="queue" title={t("jobs.fields.queue")} />
-        <Table.Column<JobRow> dataIndex="name" title={t("jobs.fields.name")} />
+        <Table.Column<JobRow> dataIndex="queue" title={t("jobs.fields.queue")} render={(queue: string) => queueLabel(queue, t)} />
+        <Table.Column<JobRow>
+          dataIndex="name"
+          title={t("jobs.fields.name")}
+          render={(_, run) => (
+            <Tooltip title={`${run.queue}/${run.name}`}>
+              <span data-testid="job-run-name">{jobLabel(run, t)}</span>
+            </Tooltip>
+          )}
+        />
         <Table.Column<JobRow>
           dataIndex="businessKey"
           title={t("jobs.fields.businessKey")}

@@ -4,6 +4,7 @@ import { Button, Card, List, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { JobDefinition, JobStarted } from "../../api/types";
+import { jobDescription, jobLabel } from "./job-helpers";
 
 /** "Run now" per known job, for users with `jobs:run`. The new run then appears in the table via the stream. */
 export function RunJobPanel({ onQueued }: { onQueued: () => void }) {
@@ -23,9 +24,10 @@ export function RunJobPanel({ onQueued }: { onQueued: () => void }) {
         values: {},
         successNotification: (data) => ({
           type: "success",
-          message: t("jobs.queued", { name: job.name, jobId: data?.data.jobId ?? "" }),
+          message: t("jobs.queued", { name: jobLabel(job, t), jobId: data?.data.jobId ?? "" }),
         }),
-        errorNotification: (error) => ({ type: "error", message: t("jobs.runFailed", { name: job.name }), description: error?.message }),
+        // the error's message is already in the UI language (providers/http.ts)
+        errorNotification: (error) => ({ type: "error", message: t("jobs.runFailed", { name: jobLabel(job, t) }), description: error?.message }),
       },
       { onSettled: () => setRunning(undefined), onSuccess: onQueued },
     );
@@ -48,7 +50,7 @@ export function RunJobPanel({ onQueued }: { onQueued: () => void }) {
                 icon={<PlayCircleOutlined />}
                 loading={running === `${job.queue}/${job.name}`}
                 onClick={() => run(job)}
-                aria-label={t("jobs.runNamed", { name: job.name })}
+                aria-label={t("jobs.runNamed", { name: jobLabel(job, t) })}
               >
                 {t("jobs.runNow")}
               </Button>,
@@ -56,11 +58,14 @@ export function RunJobPanel({ onQueued }: { onQueued: () => void }) {
           >
             <List.Item.Meta
               title={
-                <Typography.Text code>
-                  {job.queue} / {job.name}
-                </Typography.Text>
+                <span data-testid="job-definition-title">
+                  {jobLabel(job, t)}{" "}
+                  <Typography.Text type="secondary" code>
+                    {job.queue}/{job.name}
+                  </Typography.Text>
+                </span>
               }
-              description={job.description}
+              description={<span data-testid="job-definition-description">{jobDescription(job, t)}</span>}
             />
           </List.Item>
         )}
