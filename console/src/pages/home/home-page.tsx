@@ -1,17 +1,20 @@
-import { CheckCircleTwoTone, SafetyCertificateOutlined } from "@ant-design/icons";
+import { EditOutlined, EyeOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
 import { Card, Col, List, Row, Skeleton, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { useSession } from "../../components/use-session";
+import { CONSOLE } from "../../resources";
 import { HomeDashboardCard } from "../dashboards/home-dashboard-card";
+import { reachablePages } from "./home-helpers";
 
-/** Landing page for every role: who you are, and what this console lets you do. */
+/** Landing page for every role: who you are, and the pages this console lets you open (only those that exist). */
 export function HomePage() {
   const { t } = useTranslation();
   const { identity, isLoading } = useSession();
 
   if (isLoading || !identity) return <Skeleton active />;
 
-  const capabilities = identity.permissions.length ? identity.permissions : ["none"];
+  const pages = reachablePages(CONSOLE, identity.permissions).filter((p) => p.name !== "dashboard");
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={12}>
@@ -31,20 +34,23 @@ export function HomePage() {
         </Card>
       </Col>
       <Col xs={24} xl={12}>
-        <Card title={t("home.canDo")} size="small">
+        <Card title={t("home.canDo")} size="small" data-testid="home-pages">
           <List
             size="small"
             split={false}
-            dataSource={capabilities}
-            renderItem={(permission) => (
+            dataSource={pages}
+            locale={{ emptyText: t("permissions.none") }}
+            renderItem={(page) => (
               <List.Item>
                 <Space>
-                  <CheckCircleTwoTone twoToneColor="#52c41a" />
-                  <span>{t(`permissions.${permission}`, { defaultValue: permission })}</span>
+                  {page.canChange ? <EditOutlined /> : <EyeOutlined />}
+                  <Link to={page.path}>{t(page.label)}</Link>
+                  <Typography.Text type="secondary">{page.canChange ? t("home.access.change") : t("home.access.read")}</Typography.Text>
                 </Space>
               </List.Item>
             )}
           />
+          {identity.permissions.includes("pii:read") && <Typography.Text type="secondary">{t("permissions.pii:read")}</Typography.Text>}
         </Card>
       </Col>
       <Col xs={24}>
