@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deliveriesOf, silenceOf, toRuleBody, type AlertFormValues } from "./alert-helpers";
+import { alertGrainsOf, defaultAlertGrain, deliveriesOf, silenceOf, toRuleBody, type AlertFormValues } from "./alert-helpers";
 
 const form = (over: Partial<AlertFormValues>): AlertFormValues => ({
   name: "r",
@@ -53,5 +53,17 @@ describe("deliveriesOf", () => {
       ["email", { status: "skipped", reason: "no SMTP_URL" }],
       ["webhook", { status: "failed", error: "timeout" }],
     ]);
+  });
+});
+
+describe("a rule's grains", () => {
+  it.each([
+    [["hour", "day", "week", "month"], ["hour", "day"], "day"],
+    [["day", "week", "month"], ["day"], "day"],
+    [["hour"], ["hour"], "hour"],
+    [["week", "month"], [], undefined],
+  ] as const)("a metric with %j offers %j, starting at %s", (metric, offered, first) => {
+    expect(alertGrainsOf(metric)).toEqual(offered);
+    expect(defaultAlertGrain(alertGrainsOf(metric))).toBe(first);
   });
 });
