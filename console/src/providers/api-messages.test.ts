@@ -33,6 +33,9 @@ describe("the api's field issues in the UI language", () => {
     [issue("required"), "Required", "必填"],
     [issue("in_use"), "Already in use", "已被使用"],
     [issue("unsupported_grain", { grain: "hour", grains: ["day"] }), "This metric has no Hour grain; it has: Day", "该指标没有“小时”粒度，可选：天"],
+    // the api's own codes (lib/issues.ts), with their params
+    [issue("too_deep", { maximum: 32 }), "Nested too deeply (at most 32 levels)", "嵌套层级过深（最多 32 层）"],
+    [issue("nul_character"), "Contains a character that cannot be stored (U+0000)", "包含无法保存的字符（U+0000）"],
     // zod 4 custom issues name the domain's code in params.code
     [issue("custom", { code: "required" }), "Required", "必填"],
   ])("%j", (given, english, chinese) => {

@@ -48,7 +48,7 @@ export interface Condition {
   baseline: number | null;
   pct?: number;
   band?: { lower: number; upper: number };
-  /** why nothing could be judged: no data, too little history */
+  /** why nothing could be judged: no data, too little history (the console words these sentences in its languages: console/src/pages/alerts/alert-helpers.ts) */
   noData?: string;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertGrainsOf, defaultAlertGrain, deliveriesOf, silenceOf, toRuleBody, type AlertFormValues } from "./alert-helpers";
+import { alertGrainsOf, defaultAlertGrain, deliveriesOf, lastErrorText, silenceOf, toRuleBody, type AlertFormValues } from "./alert-helpers";
 
 const form = (over: Partial<AlertFormValues>): AlertFormValues => ({
   name: "r",
@@ -66,4 +66,14 @@ describe("a rule's grains", () => {
     expect(alertGrainsOf(metric)).toEqual(offered);
     expect(defaultAlertGrain(alertGrainsOf(metric))).toBe(first);
   });
+});
+
+describe("the evaluator's reasons in the UI language", () => {
+  const t = (key: string, options?: Record<string, unknown>) => `${key}${JSON.stringify({ ...options, defaultValue: undefined })}`;
+  it.each([
+    ["no data: no complete bucket in the series", 'alerts.errors.noBucket{}'],
+    ["no data: needs 4 weeks of history, has 2", 'alerts.errors.noHistory{"need":"4","has":"2"}'],
+    ["grain: nps is not available by hour (allowed: day, week, month)", 'alerts.errors.noGrain{"metric":"nps","grain":"alerts.grains.hour{}"}'],
+    ["lake unreadable: EACCES", "lake unreadable: EACCES"],
+  ])("%s", (error, expected) => expect(lastErrorText(error, t)).toBe(expected));
 });

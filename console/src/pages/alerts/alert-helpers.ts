@@ -58,3 +58,25 @@ export function toRuleBody(values: AlertFormValues): Partial<AlertFormValues> {
     ...(webhookSecret ? { webhookSecret } : {}),
   };
 }
+
+type T = (key: string, options?: Record<string, unknown>) => string;
+
+/** The evaluator's reasons for judging nothing (jobs/src/alerts/engine.ts `noData`), each with its words in the UI language. */
+const NO_DATA: [RegExp, string][] = [
+  [/^no data: no complete bucket in the series$/, "noBucket"],
+  [/^no data: no value to compare with$/, "noComparison"],
+  [/^no data: needs (?<need>\d+) weeks of history, has (?<has>\d+)$/, "noHistory"],
+  [/^grain: (?<metric>\S+) is not available by (?<grain>\w+)/, "noGrain"],
+];
+
+/** A rule's `lastError` in the UI language when it is one the evaluator is known to write; otherwise as the server wrote it. */
+export function lastErrorText(error: string, t: T): string {
+  for (const [pattern, key] of NO_DATA) {
+    const match = pattern.exec(error);
+    if (!match) continue;
+    const groups = { ...match.groups };
+    if (groups.grain) groups.grain = t(`alerts.grains.${groups.grain}`, { defaultValue: groups.grain });
+    return t(`alerts.errors.${key}`, { ...groups, defaultValue: error });
+  }
+  return error;
+}

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { AlertRule } from "../../api/types";
 import { DateTime, formatNumber } from "../../components/formatted";
 import { conditionSummary } from "./alert-condition";
+import { lastErrorText } from "./alert-helpers";
 import { AlertStateTag, SilenceTags } from "./alert-state-tag";
 import { useAlertMetrics } from "./use-alert-metrics";
 
@@ -44,7 +45,7 @@ export function AlertListPage() {
           dataIndex="state"
           title={t("alerts.fields.state")}
           render={(_, rule) => (
-            <Tooltip title={rule.lastError ?? (rule.state === "unevaluated" ? t("alerts.help.unevaluated") : rule.stateSince ? t("alerts.since", { at: rule.stateSince }) : undefined)}>
+            <Tooltip title={rule.lastError ? lastErrorText(rule.lastError, t) : (rule.state === "unevaluated" ? t("alerts.help.unevaluated") : rule.stateSince ? t("alerts.since", { at: rule.stateSince }) : undefined)}>
               <span>
                 <AlertStateTag state={rule.state} />
               </span>

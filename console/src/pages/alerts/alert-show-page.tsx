@@ -7,6 +7,7 @@ import { DateTime, formatNumber } from "../../components/formatted";
 import { useSession } from "../../components/use-session";
 import { AlertActions } from "./alert-actions";
 import { conditionSummary } from "./alert-condition";
+import { lastErrorText } from "./alert-helpers";
 import { AlertHistory } from "./alert-history";
 import { AlertStateTag, SilenceTags } from "./alert-state-tag";
 import { useAlertMetrics } from "./use-alert-metrics";
@@ -24,7 +25,7 @@ export function AlertShowPage() {
       {rule && (
         <Space direction="vertical" size="middle" style={{ width: "100%" }}>
           {can("alerts:write") && <AlertActions rule={rule} onChanged={() => void query.refetch()} />}
-          {rule.lastError && <Alert type="warning" showIcon message={t("alerts.lastError", { error: rule.lastError })} />}
+          {rule.lastError && <Alert type="warning" showIcon message={t("alerts.lastError", { error: lastErrorText(rule.lastError, t) })} />}
           <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
             <Descriptions.Item label={t("alerts.fields.state")}>
               <Space>
