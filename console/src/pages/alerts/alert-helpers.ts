@@ -80,3 +80,23 @@ export function lastErrorText(error: string, t: T): string {
   }
   return error;
 }
+
+/** Why a channel was skipped, as the evaluator writes it (jobs/src/alerts/deliver.ts, engine.ts), → its words in the UI language. */
+const SKIP_REASONS: Record<string, string> = {
+  "no recipients": "noRecipients",
+  "no enabled user to notify": "noEnabledUser",
+  "no webhook": "noWebhook",
+  "no email recipients": "noEmail",
+  "SMTP_URL is not configured": "noSmtp",
+  muted: "muted",
+  snoozed: "snoozed",
+  silent: "silent",
+};
+
+/** A delivery's detail for its tooltip: a skip reason or a failure in the UI language when known, else as recorded. */
+export function deliveryDetail(d: Delivery, t: T): string | undefined {
+  if (d.status === "failed") return d.error;
+  if (d.status === "sent") return d.detail?.replace(/^(\d+) user\(s\)$/, (_, n: string) => t("alerts.deliveryDetail.users", { count: Number(n) }));
+  const key = SKIP_REASONS[d.reason];
+  return key ? t(`alerts.skipReasons.${key}`, { defaultValue: d.reason }) : d.reason;
+}

@@ -3,7 +3,7 @@ import { Card, Empty, Space, Tag, Timeline, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { AlertEvent, Delivery } from "../../api/types";
 import { DateTime, formatNumber } from "../../components/formatted";
-import { deliveriesOf } from "./alert-helpers";
+import { deliveriesOf, deliveryDetail } from "./alert-helpers";
 
 const COLOR: Record<AlertEvent["kind"], string> = { firing: "red", resolved: "green", test: "blue" };
 const DELIVERY_COLOR: Record<Delivery["status"], string> = { sent: "success", skipped: "default", failed: "error" };
@@ -43,7 +43,7 @@ export function AlertHistory({ ruleId }: { ruleId: number }) {
                   )}
                   <Space size={4} wrap>
                     {deliveriesOf(e).map(([channel, d]) => (
-                      <Tag key={channel} color={DELIVERY_COLOR[d.status]} title={d.status === "failed" ? d.error : d.status === "skipped" ? d.reason : d.detail}>
+                      <Tag key={channel} color={DELIVERY_COLOR[d.status]} title={deliveryDetail(d, t)}>
                         {t(`alerts.channels.${channel}`, { defaultValue: channel })}: {t(`alerts.delivery.${d.status}`)}
                       </Tag>
                     ))}
