@@ -5,7 +5,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeys, eq, isNull, sha256 } from "@ist/db";
 import { setTimeout as sleep } from "node:timers/promises";
-import { lakeLayout, SyntheticPlatform, type Truth } from "@ist/warehouse";
+import { lakeLayout, QueryPool, SyntheticPlatform, type Truth } from "@ist/warehouse";
 import { testApp, type TestApp } from "../../test/app";
 import { demoIngestKey, seedLakeIfEmpty, startDemoLake } from "./demo-lake";
 import type { DemoClock } from "./demo-live";
@@ -46,7 +46,7 @@ describe("demo lake", () => {
     // the seed hands the platform on from the start moment, and records where it stands
     expect(seeded.live?.cursor).toBe(T0);
     expect((await seeded.live!.platform.take(T0 + 60 * MINUTE)).every((e) => e.tsMs > T0)).toBe(true);
-    expect(JSON.parse(readFileSync(join(lakeLayout(config.LAKE_DIR).seedDir, "live-cursor.json"), "utf8"))).toEqual({ cursor: new Date(T0).toISOString() });
+    expect(JSON.parse(readFileSync(join(lakeLayout(config.LAKE_DIR).seedDir, "live-cursor.json"), "utf8"))).toEqual({ cursor: new Date(T0).toISOString(), users: new Date(T0).toISOString() });
     // the seed bypasses the flusher, so it builds the rollups itself, in the reporting zone too
     expect(readdirSync(lakeLayout(config.LAKE_DIR).rollupsDir)).toContain("daily_type");
     expect(readdirSync(lakeLayout(config.LAKE_DIR).rollupsDir, { recursive: true }).map(String).join("\n")).toMatch(/Asia/);
@@ -99,5 +99,20 @@ describe("demo lake", () => {
     expect(rows.map((r) => r.event_id).sort()).toEqual(expected.map((e) => e.eventId).sort());
     expect(rows.every((r) => Date.parse(r.ts) > T0 && Date.parse(r.ts) <= T0 + 90 * MINUTE)).toBe(true);
     expect(await accepted()).toBe(expected.length);
+
+    // who signed up live joins the users dimension (their partner and country, for filters and commissions)
+    const liveSignups = expected.filter((e) => e.type === "signup").map((e) => e.userId);
+    expect(liveSignups.length).toBeGreaterThan(0);
+    const pool = await QueryPool.open({ lakeDir: config.LAKE_DIR, connections: 1, threads: 1, rollups: false });
+    try {
+      const [dim] = await pool.query<{ n: number; live: number }>(
+        `select count(*)::integer as n, count(*) filter (where signup_at > $t0)::integer as live from users`,
+        { t0: new Date(T0).toISOString() },
+      );
+      const signedUp = Array.from(platform.pop.signupMs).filter((ms) => ms <= T0 + 90 * MINUTE).length;
+      expect(dim).toEqual({ n: signedUp, live: liveSignups.length });
+    } finally {
+      await pool.close();
+    }
   });
 });

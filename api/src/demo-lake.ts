@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promise
 import { join } from "node:path";
 import type { Logger } from "pino";
 import { and, apiKeys, eq, isNull, sha256, type Db } from "@ist/db";
-import { generate, lakeLayout, rebuildRollups, SyntheticPlatform, type Truth } from "@ist/warehouse";
+import { generate, lakeLayout, rebuildRollups, SyntheticPlatform, writePlatformUsers, type Truth } from "@ist/warehouse";
 import type { Config } from "./config";
 import { runLiveFeed, systemClock, type DemoClock } from "./demo-live";
 import { ingestClient } from "./modules/ingest/client";
@@ -17,11 +17,15 @@ const DAY = 86_400_000;
 export const LIVE_EXTRA_DAYS = 90;
 /** The simulator's progress is saved this often (a restart replays a little more; ingest drops the repeats). */
 const SAVE_CURSOR_MS = 30_000;
+/** New signups join the users dimension (a snapshot file) at most this often, in platform time. */
+const USERS_EVERY_MS = 10 * 60_000;
 
 /** The seeded platform, ready to continue from `cursor` (everything up to it is in the lake). */
 export interface LivePlatform {
   platform: SyntheticPlatform;
   cursor: number;
+  /** users who signed up up to here are in the users dimension */
+  users: number;
 }
 
 /**
@@ -50,8 +54,17 @@ export function startDemoLake(opts: { config: DemoConfig; db: Db; log: Logger; u
       const client = ingestClient(self.toString(), key);
       let failures = 0;
       let cursor = live.cursor;
+      let users = live.users;
       let savedAt = Date.now();
-      saveCursor = () => writeCursor(opts.config, cursor);
+      const addUsers = async (upTo: number) => {
+        if (upTo <= users) return;
+        await writePlatformUsers(opts.config.LAKE_DIR, live.platform, users, upTo);
+        users = upTo;
+      };
+      saveCursor = async () => {
+        await addUsers(cursor);
+        await writeCursor(opts.config, cursor, users);
+      };
       simulating = runLiveFeed({
         platform: live.platform,
         cursor: live.cursor,
@@ -61,9 +74,10 @@ export function startDemoLake(opts: { config: DemoConfig; db: Db; log: Logger; u
         signal: abort.signal,
         onProgress: async (at) => {
           cursor = at;
+          if (at - users >= USERS_EVERY_MS) await addUsers(at).catch((err: unknown) => log.warn({ err }, "demo simulator could not add its new users"));
           if (Date.now() - savedAt < SAVE_CURSOR_MS) return;
           savedAt = Date.now();
-          await saveCursor().catch((err: unknown) => log.warn({ err }, "demo simulator could not save its progress"));
+          await writeCursor(opts.config, cursor, users).catch((err: unknown) => log.warn({ err }, "demo simulator could not save its progress"));
         },
         onError: (err) => {
           // once a minute at most: a stopped database must not flood the log
@@ -113,10 +127,10 @@ export async function seedLakeIfEmpty(config: DemoConfig, log: Logger, now: numb
   });
   // the generator writes Parquet straight into the lake, past the flusher that keeps rollups
   const rollups = await rebuildRollups({ lakeDir: config.LAKE_DIR, zones: [config.REPORTING_TZ] });
-  await writeCursor(config, now);
+  await writeCursor(config, now, now);
   await rm(marker, { force: true });
   log.info({ users: result.users, events: result.events, ms: result.ms, rollupsMs: rollups.ms, until: new Date(now).toISOString() }, "demo lake seeded");
-  return { users: result.users, live: { platform: result.platform, cursor: now } };
+  return { users: result.users, live: { platform: result.platform, cursor: now, users: now } };
 }
 
 /**
@@ -136,23 +150,30 @@ export async function resumePlatform(config: Pick<Config, "LAKE_DIR">, log: Logg
   const startMs = Date.parse(`${truth.start}T00:00:00Z`);
   const days = Math.round((Date.parse(`${truth.end}T00:00:00Z`) - startMs) / DAY) + 1;
   const saved = await readFile(cursorFile(config), "utf8")
-    .then((text) => Date.parse((JSON.parse(text) as { cursor: string }).cursor))
-    .catch(() => NaN);
-  const cursor = Number.isFinite(saved) ? saved : truth.until ? Date.parse(truth.until) : startMs + days * DAY - 1;
+    .then((text) => JSON.parse(text) as { cursor?: string; users?: string })
+    .catch(() => ({}) as { cursor?: string; users?: string });
+  const seededTo = truth.until ? Date.parse(truth.until) : startMs + days * DAY - 1;
+  const cursor = saved.cursor ? Date.parse(saved.cursor) : seededTo;
+  const users = saved.users ? Date.parse(saved.users) : seededTo;
+  if (!Number.isFinite(cursor) || !Number.isFinite(users)) {
+    log.warn({ file: cursorFile(config) }, "the demo simulator's progress file is unreadable: the demo simulator stays off");
+    return undefined;
+  }
   const t0 = performance.now();
   const platform = new SyntheticPlatform({ users: truth.users, days, seed: truth.seed, start: truth.start, extraDays: truth.extra_days ?? LIVE_EXTRA_DAYS });
   await platform.skip(cursor);
   log.info({ ms: Math.round(performance.now() - t0), cursor: new Date(cursor).toISOString() }, "demo platform replayed from its seed");
-  return { platform, cursor };
+  return { platform, cursor, users };
 }
 
 function cursorFile(config: Pick<Config, "LAKE_DIR">): string {
   return join(lakeLayout(config.LAKE_DIR).seedDir, "live-cursor.json");
 }
 
-async function writeCursor(config: Pick<Config, "LAKE_DIR">, cursor: number): Promise<void> {
+/** `cursor`: events up to it are in the lake; `users`: signups up to it are in the users dimension. */
+async function writeCursor(config: Pick<Config, "LAKE_DIR">, cursor: number, users: number): Promise<void> {
   const file = cursorFile(config);
-  await writeFile(`${file}.tmp`, JSON.stringify({ cursor: new Date(cursor).toISOString() }));
+  await writeFile(`${file}.tmp`, JSON.stringify({ cursor: new Date(cursor).toISOString(), users: new Date(users).toISOString() }));
   await rename(`${file}.tmp`, file);
 }
 

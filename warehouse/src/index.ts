@@ -51,6 +51,7 @@ export {
   generate,
   SyntheticPlatform,
   toIngestEvent,
+  writePlatformUsers,
   type GenerateOptions,
   type GenerateResult,
   type Partner,

@@ -1,16 +1,17 @@
-import { mkdtemp, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { ulid } from "ulid";
 import { openDuckDB, PARQUET_OPTIONS } from "../lake/duckdb.js";
-import { fsyncFile, writeFileDurable } from "../lake/fsx.js";
+import { writeFileDurable } from "../lake/fsx.js";
 import { dtOf, ensureLake, sqlString } from "../lake/layout.js";
-import { BASE_CHURN_HAZARD, CAMPAIGN_CLICK_DEPOSIT_MULTIPLIER, CHANNELS, CHURN_DRIVERS, COUNTRIES, DEVICES, EXPERIMENTS } from "./catalog.js";
+import { BASE_CHURN_HAZARD, CAMPAIGN_CLICK_DEPOSIT_MULTIPLIER, CHURN_DRIVERS, EXPERIMENTS } from "./catalog.js";
 import { SyntheticPlatform } from "./platform.js";
 import type { Partner } from "./population.js";
 import { EventDaySink } from "./sink.js";
+import { writeUserSnapshot } from "./users.js";
 
 export type { Partner } from "./population.js";
 export { SyntheticPlatform, toIngestEvent, type PlatformEvent, type PlatformOptions } from "./platform.js";
+export { writePlatformUsers } from "./users.js";
 
 const DAY = 86_400_000;
 
@@ -129,32 +130,8 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     await sink.close();
     platform.settle();
 
-    const userLines: string[] = [];
-    for (let u = 0; u < users; u++) {
-      // the users dimension as of the seed's moment: later signups and KYC come as events
-      if ((pop.signupMs[u] as number) > cutoff) continue;
-      const partner = partners[pop.partner[u] ?? -1];
-      const kyc = sim.kycAt[u] as number;
-      userLines.push(
-        [
-          pop.ids[u], pop.signupMs[u], COUNTRIES[pop.country[u] ?? 0]?.[0], CHANNELS[pop.channel[u] ?? 0]?.[0], DEVICES[pop.device[u] ?? 0]?.[0],
-          partner?.referral_code ?? "", partner?.partner_id ?? "", kyc && kyc <= cutoff ? kyc : "", pop.leaderRank[u] !== -1, Math.min(endMs, cutoff),
-        ].join("\t"),
-      );
-    }
-    await writeFile(path.join(scratch, "users.tsv"), userLines.join("\n") + "\n");
-    const snapshot = layout.userSnapshot(ulid());
-    await conn.run(
-      `copy (
-         select user_id, make_timestamp(signup_ms * 1000)::timestamptz as signup_at, country, channel, device, referral_code, partner_id,
-           make_timestamp(kyc_ms * 1000)::timestamptz as kyc_verified_at, is_leader, make_timestamp(snapshot_ms * 1000)::timestamptz as snapshot_at
-         from read_csv(${sqlString(path.join(scratch, "users.tsv"))}, delim = '\t', quote = '', escape = '', header = false, nullstr = '',
-           columns = {'user_id': 'VARCHAR', 'signup_ms': 'BIGINT', 'country': 'VARCHAR', 'channel': 'VARCHAR', 'device': 'VARCHAR',
-             'referral_code': 'VARCHAR', 'partner_id': 'VARCHAR', 'kyc_ms': 'BIGINT', 'is_leader': 'BOOLEAN', 'snapshot_ms': 'BIGINT'})
-       ) to ${sqlString(snapshot + ".tmp")} (${PARQUET_OPTIONS})`,
-    );
-    await fsyncFile(snapshot + ".tmp");
-    await rename(snapshot + ".tmp", snapshot);
+    // the users dimension as of the seed's moment: later signups come with the live platform
+    await writeUserSnapshot(conn, layout, scratch, platform, -Infinity, cutoff, Math.min(endMs, cutoff));
 
     const churnLines: string[] = [];
     for (let u = 0; u < users; u++) if ((sim.churnDay[u] ?? -1) >= 0) churnLines.push(`${pop.ids[u]}\t${dtOf(startMs + (sim.churnDay[u] as number) * DAY)}`);
