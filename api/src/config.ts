@@ -20,7 +20,7 @@ export const ApiEnv = z.object({
   DEMO_PASSWORD: z.string().min(8).default("demo-ist-2026").describe("password of the demo accounts"),
   SEED_USERS: z.coerce.number().int().positive().default(50_000).describe("users in the synthetic platform a demo start seeds into an empty lake"),
   SEED_DAYS: z.coerce.number().int().positive().max(3_650).default(180).describe("days of history in that synthetic platform"),
-  DEMO_SIM: z.coerce.number().min(0).max(10_000).default(20).describe("events per second the demo simulator posts to the ingest endpoint; 0 disables it"),
+  DEMO_SIM: z.coerce.number().min(0).max(10_000).default(1).describe("the demo simulator: on (any positive value) it carries the seeded platform on in real time, at its own users' rates; 0 disables it"),
   SESSION_SECRET: z.string().min(32).optional().describe("signs session cookies; generated into $DATA_DIR outside production"),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12).describe("how long a session lives"),
   LOGIN_MAX_PER_MINUTE: z.coerce.number().int().positive().default(20).describe("sign-in attempts per minute per client IP"),

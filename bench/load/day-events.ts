@@ -1,5 +1,5 @@
 /**
- * Late events for one past day: the demo simulator's events (`LiveEvents`), dated within `day`,
+ * Late events for one past day: `ist simulate`'s load events (`LiveEvents`), dated within `day`,
  * posted to the ingest endpoint `rate` a second for `seconds`; then one JSON line with the totals.
  * Every roll-up then rewrites that day, so a dashboard whose window holds it must be recomputed.
  */

@@ -47,7 +47,18 @@ export {
   type QueryPoolOptions,
   type Row,
 } from "./query.js";
-export { generate, type GenerateOptions, type GenerateResult, type Partner, type Truth } from "./generator/index.js";
+export {
+  generate,
+  SyntheticPlatform,
+  toIngestEvent,
+  writePlatformUsers,
+  type GenerateOptions,
+  type GenerateResult,
+  type Partner,
+  type PlatformEvent,
+  type PlatformOptions,
+  type Truth,
+} from "./generator/index.js";
 export { CHURN_DRIVERS, EXPERIMENTS, PLANS } from "./generator/catalog.js";
 export { LiveEvents, type LiveEvent, type LiveEventsOptions } from "./generator/live.js";
 export {

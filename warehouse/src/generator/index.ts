@@ -1,16 +1,17 @@
-import { mkdtemp, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { ulid } from "ulid";
 import { openDuckDB, PARQUET_OPTIONS } from "../lake/duckdb.js";
-import { fsyncFile, writeFileDurable } from "../lake/fsx.js";
+import { writeFileDurable } from "../lake/fsx.js";
 import { dtOf, ensureLake, sqlString } from "../lake/layout.js";
-import { BASE_CHURN_HAZARD, CAMPAIGN_CLICK_DEPOSIT_MULTIPLIER, CHANNELS, CHURN_DRIVERS, COUNTRIES, DEVICES, EXPERIMENTS } from "./catalog.js";
-import { makePartners, makePopulation, type Partner } from "./population.js";
-import { Rng } from "./rng.js";
+import { BASE_CHURN_HAZARD, CAMPAIGN_CLICK_DEPOSIT_MULTIPLIER, CHURN_DRIVERS, EXPERIMENTS } from "./catalog.js";
+import { SyntheticPlatform } from "./platform.js";
+import type { Partner } from "./population.js";
 import { EventDaySink } from "./sink.js";
-import { Simulation } from "./simulate.js";
+import { writeUserSnapshot } from "./users.js";
 
 export type { Partner } from "./population.js";
+export { SyntheticPlatform, toIngestEvent, type PlatformEvent, type PlatformOptions } from "./platform.js";
+export { writePlatformUsers } from "./users.js";
 
 const DAY = 86_400_000;
 
@@ -19,8 +20,19 @@ export interface GenerateOptions {
   users?: number;
   days?: number;
   seed?: number;
-  /** First simulated UTC day, YYYY-MM-DD (default: `days` days before today). */
+  /**
+   * First simulated UTC day, YYYY-MM-DD (default: `days` days before today, or with `until` the
+   * `days`-th day counting back from `until`'s).
+   */
   start?: string;
+  /**
+   * History up to this moment (ms): the last of the `days` days is `until`'s, written up to it,
+   * and the rest of it stays in `result.platform` for a live continuation (the demo's start).
+   * Default: whole days, ending the day before today.
+   */
+  until?: number;
+  /** Days after the window in which users keep signing up, for a live continuation (default 0). */
+  extraDays?: number;
   /** Replace the events, users, truth and seed data already in the lake (default: refuse). */
   replace?: boolean;
   /** DuckDB threads for writing Parquet while JavaScript simulates (default 1). */
@@ -50,6 +62,10 @@ export interface Truth {
   };
   campaigns: { click_deposit_multiplier: number; click_boost_days: number; list: { campaign_id: string; channel: string; sent_on: string }[] };
   top_leaders: { user_id: string; followers: number }[];
+  /** The moment the history runs up to (ISO), when seeded with `until`; the platform continues from it. */
+  until?: string;
+  /** Days after the window with signups (`SyntheticPlatform`'s `extraDays`). */
+  extra_days?: number;
 }
 
 export interface GenerateResult {
@@ -61,6 +77,8 @@ export interface GenerateResult {
   eventsByType: Record<string, number>;
   partners: Partner[];
   truth: Truth;
+  /** the platform after the seed: `take` hands out what happens after `until` */
+  platform: SyntheticPlatform;
   ms: number;
 }
 
@@ -79,9 +97,13 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const users = opts.users ?? 50_000;
   const days = opts.days ?? 180;
   const seed = opts.seed ?? 1;
-  const start = opts.start ?? defaultStart(days);
+  const until = opts.until;
+  const start = opts.start ?? (until === undefined ? defaultStart(days) : dtOf(Math.floor(until / DAY) * DAY - (days - 1) * DAY));
   const startMs = Date.parse(`${start}T00:00:00Z`);
   if (Number.isNaN(startMs)) throw new Error(`start: must be YYYY-MM-DD, got ${start}`);
+  const endMs = startMs + days * DAY;
+  if (until !== undefined && !(until >= endMs - DAY && until < endMs)) throw new Error(`until: must fall on the last of the ${days} days from ${start}`);
+  const cutoff = until ?? endMs;
   const layout = await ensureLake(opts.lakeDir);
   const existing = await readdir(layout.eventsDir);
   if (existing.length > 0) {
@@ -93,42 +115,23 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const instance = await openDuckDB({ threads: opts.threads ?? 1 });
   const conn = await instance.connect();
   try {
-    const rng = new Rng(seed);
-    const partners = makePartners(rng, Math.max(5, Math.round(users / 100)));
-    const pop = makePopulation(rng, users, days, startMs, partners);
+    const platform = new SyntheticPlatform({ users, days, seed, start, extraDays: opts.extraDays });
+    const { pop, partners, sim } = platform;
     const sink = new EventDaySink(conn, layout, scratch);
-    const sim = new Simulation(rng, pop, partners, startMs, days, seed, (...a) => sink.add(...a));
     for (let d = 0; d < days; d++) {
-      sim.day(d);
+      platform.simulateDay((eventId, type, userId, tsMs, amount, props, ingestedMs) => {
+        // an event is ingested a moment after it happens, never after the seed's moment
+        if (tsMs <= cutoff) sink.add(eventId, type, userId, tsMs, amount, props, until === undefined ? ingestedMs : Math.min(ingestedMs, until));
+        else platform.hold({ eventId, type, userId, tsMs, amount, props, ingestedMs });
+      });
       await sink.endDay(dtOf(startMs + d * DAY));
       opts.onDay?.(d, days);
     }
     await sink.close();
+    platform.settle();
 
-    const endMs = startMs + days * DAY;
-    const userLines: string[] = [];
-    for (let u = 0; u < users; u++) {
-      const partner = partners[pop.partner[u] ?? -1];
-      userLines.push(
-        [
-          pop.ids[u], pop.signupMs[u], COUNTRIES[pop.country[u] ?? 0]?.[0], CHANNELS[pop.channel[u] ?? 0]?.[0], DEVICES[pop.device[u] ?? 0]?.[0],
-          partner?.referral_code ?? "", partner?.partner_id ?? "", sim.kycAt[u] || "", pop.leaderRank[u] !== -1, endMs,
-        ].join("\t"),
-      );
-    }
-    await writeFile(path.join(scratch, "users.tsv"), userLines.join("\n") + "\n");
-    const snapshot = layout.userSnapshot(ulid());
-    await conn.run(
-      `copy (
-         select user_id, make_timestamp(signup_ms * 1000)::timestamptz as signup_at, country, channel, device, referral_code, partner_id,
-           make_timestamp(kyc_ms * 1000)::timestamptz as kyc_verified_at, is_leader, make_timestamp(snapshot_ms * 1000)::timestamptz as snapshot_at
-         from read_csv(${sqlString(path.join(scratch, "users.tsv"))}, delim = '\t', quote = '', escape = '', header = false, nullstr = '',
-           columns = {'user_id': 'VARCHAR', 'signup_ms': 'BIGINT', 'country': 'VARCHAR', 'channel': 'VARCHAR', 'device': 'VARCHAR',
-             'referral_code': 'VARCHAR', 'partner_id': 'VARCHAR', 'kyc_ms': 'BIGINT', 'is_leader': 'BOOLEAN', 'snapshot_ms': 'BIGINT'})
-       ) to ${sqlString(snapshot + ".tmp")} (${PARQUET_OPTIONS})`,
-    );
-    await fsyncFile(snapshot + ".tmp");
-    await rename(snapshot + ".tmp", snapshot);
+    // the users dimension as of the seed's moment: later signups come with the live platform
+    await writeUserSnapshot(conn, layout, scratch, platform, -Infinity, cutoff, Math.min(endMs, cutoff));
 
     const churnLines: string[] = [];
     for (let u = 0; u < users; u++) if ((sim.churnDay[u] ?? -1) >= 0) churnLines.push(`${pop.ids[u]}\t${dtOf(startMs + (sim.churnDay[u] as number) * DAY)}`);
@@ -165,6 +168,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
         list: sim.campaigns.map((c) => ({ campaign_id: c.campaign_id, channel: c.channel, sent_on: dtOf(startMs + c.day * DAY) })),
       },
       top_leaders: sim.followerCounts().slice(0, 20),
+      ...(until === undefined ? {} : { until: new Date(until).toISOString(), extra_days: opts.extraDays ?? 0 }),
     };
     await writeFileDurable(path.join(layout.truthDir, "truth.json"), JSON.stringify(truth, null, 2));
     await writeFileDurable(path.join(layout.seedDir, "partners.json"), JSON.stringify(partners, null, 2));
@@ -178,6 +182,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       eventsByType,
       partners,
       truth,
+      platform,
       ms: Math.round(performance.now() - t0),
     };
   } finally {

@@ -3,10 +3,11 @@ import { DEVICES, FEE_RATE, PLANS, SCREENS, SYMBOLS } from "./catalog.js";
 import { cumulative, Rng } from "./rng.js";
 
 /**
- * Live events for the demo and `ist simulate`: logins, page views, trades, deposits and a little
- * revenue, by the users a generated lake already has (`u0000001` … as the generator names them),
- * stamped now, in the ingest contract's shape. Not a simulation of anyone's life, just enough
- * motion that live dashboards move.
+ * Load for `ist simulate` and the benches: logins, page views, trades, deposits and a little
+ * revenue at a chosen rate, by the users a generated lake already has (`u0000001` … as the
+ * generator names them), stamped now, in the ingest contract's shape. Not a simulation of anyone's
+ * life (renewals without a subscription, any user at any hour): the demo does not use it, it
+ * carries the seeded platform on itself (`SyntheticPlatform`, platform.ts).
  */
 
 export interface LiveEvent {

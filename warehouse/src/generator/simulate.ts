@@ -376,8 +376,8 @@ export class Simulation {
     else if (r < 0.036) this.schedule(d + 10 + this.rng.int(30), { u, type: "chargeback", revenueEventId: id, amount });
   }
 
+  /** Reversals past the window wait for a live continuation (a seed that stops there never reaches them). */
   private schedule(day: number, s: Scheduled): void {
-    if (day >= this.days) return;
     const list = this.scheduled.get(day);
     if (list) list.push(s);
     else this.scheduled.set(day, [s]);

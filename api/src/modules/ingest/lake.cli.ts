@@ -73,7 +73,8 @@ export function lakeCommands(program: Command, io: CliIo) {
         });
         // the generator writes Parquet past the flusher, which is what keeps the rollups
         const rollups = await rebuildRollups({ lakeDir, zones: [REPORTING_TZ] });
-        const { partners, truth, ...summary } = r;
+        // the platform object is for a live continuation (the demo's), not a summary
+        const { partners, truth, platform: _continuation, ...summary } = r;
         printRows(io, { lakeDir, ...summary, partners: partners.length, churnedUsers: truth.churn.churned_users, rollupsMs: rollups.ms });
       } catch (err) {
         if (/already has events/.test((err as Error).message)) throw new CliInputError("lake: already has events; pass --replace to overwrite them");
