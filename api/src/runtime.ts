@@ -1,7 +1,8 @@
 import { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
-import { connectDb, migrate, serveWire, type DbHandle } from "@ist/db";
-import { createQueues, ensureRedis, startWorkerRuntime, type Queues } from "@ist/jobs";
+import { mkdirSync } from "node:fs";
+import { connectDb, makePrivate, migrate, serveWire, usePrivateUmask, type DbHandle } from "@ist/db";
+import { createQueues, ensureRedis, queuePrefixFor, startWorkerRuntime, type Queues } from "@ist/jobs";
 import { buildApp, REDACT, type App } from "./app";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { activeDemoAccounts, seedDemoAccounts, shouldSeedDemo } from "./demo";
@@ -22,7 +23,11 @@ export interface Runtime {
  * Redis (a private one when none answers), queues, demo accounts, the app, workers, schedules.
  */
 export async function startRuntime(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Promise<Runtime> {
+  // before anything touches $DATA_DIR: what this process creates there is the owner's alone
+  usePrivateUmask();
   const config = { ...loadConfig(env), ...overrides };
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  makePrivate(config.DATA_DIR);
   const log = pino({ level: config.LOG_LEVEL, redact: REDACT });
   const closers: Array<() => Promise<unknown>> = [];
   const close = async () => {
@@ -39,16 +44,17 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env, overrid
     const redisUrl = redisHandle.url;
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
     closers.push(async () => redis.quit());
-    const queues: Queues = createQueues({ url: redisUrl, db: db.db });
+    const queuePrefix = await queuePrefixFor(db.db, config.QUEUE_PREFIX);
+    const queues: Queues = createQueues({ url: redisUrl, prefix: queuePrefix, db: db.db });
     closers.push(() => queues.close());
 
     if (await shouldSeedDemo(db.db, config)) await seedDemoAccounts(db.db, config.DEMO_PASSWORD);
     const demoAccounts = await activeDemoAccounts(db.db);
 
-    const app = await buildApp({ config: { ...config, REDIS_URL: redisUrl }, db, redis, queues, logger: log });
+    const app = await buildApp({ config: { ...config, REDIS_URL: redisUrl }, db, redis, queues, queuePrefix, logger: log });
     closers.push(() => app.close());
     if (config.WORKERS) {
-      const workers = await startWorkerRuntime({ config, db: db.db, redisUrl, log, onJobFinished: (queue, name, state, ms) => app.metrics.jobDuration.observe({ queue, name, state }, ms / 1000) });
+      const workers = await startWorkerRuntime({ config, db: db.db, redisUrl, prefix: queuePrefix, log, onJobFinished: (queue, name, state, ms) => app.metrics.jobDuration.observe({ queue, name, state }, ms / 1000) });
       // closers run in reverse: the app stops taking requests first, then the workers finish their jobs
       closers.splice(closers.length - 1, 0, () => workers.close());
     }
