@@ -3,7 +3,8 @@ import pino, { type Logger } from "pino";
 import { mkdirSync } from "node:fs";
 import { connectDb, makePrivate, migrate, serveWire, usePrivateUmask, type DbHandle } from "@ist/db";
 import { createQueues, ensureRedis, queuePrefixFor, startWorkerRuntime, type Queues } from "@ist/jobs";
-import { buildApp, REDACT, type App } from "./app";
+import { buildApp, type App } from "./app";
+import { logOptions } from "./logging";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { activeDemoAccounts, seedDemoAccounts, shouldSeedDemo } from "./demo";
 import { startDemoLake } from "./demo-lake";
@@ -28,7 +29,7 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env, overrid
   const config = { ...loadConfig(env), ...overrides };
   mkdirSync(config.DATA_DIR, { recursive: true });
   makePrivate(config.DATA_DIR);
-  const log = pino({ level: config.LOG_LEVEL, redact: REDACT });
+  const log = pino(logOptions(config.LOG_LEVEL));
   const closers: Array<() => Promise<unknown>> = [];
   const close = async () => {
     for (const fn of closers.reverse()) await fn().catch((error) => log.warn({ err: error }, "shutdown step failed"));

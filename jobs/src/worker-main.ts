@@ -1,5 +1,5 @@
 import pino from "pino";
-import { connectDb, readWire, usePrivateUmask } from "@ist/db";
+import { connectDb, readWire, redactError, usePrivateUmask } from "@ist/db";
 import { queuePrefixFor } from "./queues";
 import { ensureRedis } from "./redis";
 import { startWorkerRuntime } from "./runtime";
@@ -10,7 +10,8 @@ async function main(): Promise<void> {
   // a private Redis or lake files this process creates under $DATA_DIR are the owner's alone
   usePrivateUmask();
   const config = loadWorkerConfig();
-  const log = pino({ level: config.LOG_LEVEL }).child({ process: "worker" });
+  // errors without the values a failed query carried (bound parameters, PostgreSQL's detail)
+  const log = pino({ level: config.LOG_LEVEL, serializers: { err: (err: Error) => pino.stdSerializers.err(redactError(err)) } }).child({ process: "worker" });
 
   // PGlite is single-process: without DATABASE_URL the api owns the files and serves them on loopback
   if (!config.DATABASE_URL && !readWire(config.DATA_DIR)) {
