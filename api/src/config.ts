@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
-import { generateKey, writePrivateFile } from "@ist/db";
+import { generateKey, usePiiKey, writePrivateFile } from "@ist/db";
 import { ConnectionEnv } from "@ist/jobs";
 import { DomainsEnv } from "@ist/jobs/contracts";
 
@@ -82,13 +82,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     if (parsed.SEED_DEMO) throw new ConfigError("invalid configuration\n  SEED_DEMO: demo accounts are never created in production");
   }
   const secrets: Partial<DemoSecrets> = production ? {} : demoSecrets(dataDir);
+  const encryptionKey = parsed.ENCRYPTION_KEY ?? secrets.encryptionKey!;
+  // personal data columns seal and open with this process's key (db/src/pii.ts)
+  usePiiKey(encryptionKey);
   return {
     ...parsed,
     production,
     DATA_DIR: dataDir,
     LAKE_DIR: lakeDir,
     SESSION_SECRET: parsed.SESSION_SECRET ?? secrets.sessionSecret!,
-    ENCRYPTION_KEY: parsed.ENCRYPTION_KEY ?? secrets.encryptionKey!,
+    ENCRYPTION_KEY: encryptionKey,
   };
 }
 

@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
 import { mkdirSync } from "node:fs";
-import { connectDb, makePrivate, migrate, serveWire, usePrivateUmask, type DbHandle } from "@ist/db";
+import { connectDb, makePrivate, migrate, sealLegacyPii, serveWire, usePrivateUmask, type DbHandle } from "@ist/db";
 import { createQueues, ensureRedis, queuePrefixFor, startWorkerRuntime, type Queues } from "@ist/jobs";
 import { buildApp, type App } from "./app";
 import { logOptions } from "./logging";
@@ -37,7 +37,11 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env, overrid
   try {
     const db = await connectDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
     closers.push(() => db.close());
-    if (db.mode === "owner" || config.DATABASE_URL) await migrate(db);
+    if (db.mode === "owner" || config.DATABASE_URL) {
+      await migrate(db);
+      const sealed = await sealLegacyPii(db.db);
+      if (sealed && sealed.users + sealed.audit + sealed.alerts > 0) log.info(sealed, "sealed personal data written before encryption");
+    }
     if (db.mode === "owner" && db.kind === "pglite") closers.push(await serveWire(db, config.DATA_DIR));
 
     const redisHandle = await ensureRedis({ url: config.REDIS_URL, dataDir: config.DATA_DIR, log });

@@ -6,5 +6,7 @@ export { and, asc, count, desc, eq, getTableColumns, gt, gte, ilike, inArray, is
 export * from "./connect";
 export { installationId } from "./installation";
 export { redactError, redactText } from "./redact";
+export { blindIndex, emailIndex, isSealed, maskPersonal, openPii, PERSONAL_JSON_KEYS, sealPii, usePiiKey } from "./pii";
+export { sealLegacyPii } from "./pii-migrate";
 export { makePrivate, PRIVATE_UMASK, usePrivateUmask } from "./private-files";
 export type { AnyColumn, SQL } from "drizzle-orm";
