@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword, sql, users } from "@ist/db";
+import { emailIndex, hashPassword, sql, users } from "@ist/db";
 import { databaseTargets } from "@ist/db/testing";
 import { testDeps, type TestDeps } from "../../test/app";
 import { buildApp, type App } from "./app";
@@ -35,7 +35,7 @@ describe.each(databaseTargets())("failed queries in the logs on %s", (kind) => {
   it("carry neither the bound parameters nor PostgreSQL's detail", async () => {
     const log = capturingLogger(lines);
     const hash = await hashPassword("a-secret-password-1");
-    const row = { email: "leaky.person@example.org", passwordHash: hash, role: "viewer" as const, displayName: "Leaky" };
+    const row = { email: "leaky.person@example.org", emailHash: emailIndex("leaky.person@example.org"), passwordHash: hash, role: "viewer" as const, displayName: "Leaky" };
     await t.database.handle.db.insert(users).values(row);
     const error = await t.database.handle.db.insert(users).values(row).then(
       () => undefined,

@@ -3,13 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDb, migrate, readWire, serveWire, sql, users, type DbHandle } from "@ist/db";
+import { connectDb, emailIndex, migrate, readWire, serveWire, sql, usePiiKey, users, type DbHandle } from "@ist/db";
+import { TEST_ENCRYPTION_KEY } from "@ist/db/testing";
 
 describe("embedded PGlite served over the wire protocol", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "ist-wire-"));
   let owner: DbHandle;
   let stop: () => Promise<void>;
   beforeAll(async () => {
+    usePiiKey(TEST_ENCRYPTION_KEY);
     const opened = await connectDb({ dataDir });
     expect(opened.mode).toBe("owner");
     owner = opened;
@@ -26,7 +28,7 @@ describe("embedded PGlite served over the wire protocol", () => {
     expect(readWire(dataDir)?.pid).toBe(process.pid);
     const client = await connectDb({ dataDir });
     expect(client.kind).toBe("pg");
-    await client.db.insert(users).values({ email: "w@x.io", passwordHash: "h", role: "viewer", displayName: "W" });
+    await client.db.insert(users).values({ email: "w@x.io", emailHash: emailIndex("w@x.io"), passwordHash: "h", role: "viewer", displayName: "W" });
     const rows = await owner.db.select().from(users);
     expect(rows.map((r) => r.email)).toEqual(["w@x.io"]);
     const result = (await client.db.execute(sql`select count(*)::int as n from users`)) as unknown as { rows: Array<{ n: number }> };
