@@ -4,9 +4,12 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { usePrivateUmask } from "@ist/db";
 import { BENCHES } from "../bench/index.js";
 import { formatTable, parseArgs, resultsJson, runBenches, writeResults } from "../bench/harness.js";
 
+// bench data lives under .data like an install's: the owner's alone (0600 files, 0700 directories)
+usePrivateUmask();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 let args;
 try {

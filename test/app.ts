@@ -9,7 +9,7 @@ import { loadConfig, type Config } from "../api/src/config";
 import type { ApiDomain } from "../api/src/domain";
 import { seedDemoAccounts } from "../api/src/demo";
 import { createQueues } from "@ist/jobs";
-import { freshDatabase, type TestDatabase } from "@ist/db/testing";
+import { freshDatabase, TEST_ENCRYPTION_KEY, type TestDatabase } from "@ist/db/testing";
 
 export const DEMO_PASSWORD = "demo-ist-2026";
 
@@ -39,7 +39,8 @@ export async function testDeps(kind: "pglite" | "pg", env: Record<string, string
   const dataDir = mkdtempSync(join(tmpdir(), "ist-app-"));
   const database = await freshDatabase(kind);
   const prefix = `t${randomBytes(4).toString("hex")}`;
-  const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dataDir, REDIS_URL: redisUrl, LOG_LEVEL: "silent", ...env });
+  // one field key per test process: every app and database of a file seals and opens alike
+  const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dataDir, REDIS_URL: redisUrl, LOG_LEVEL: "silent", ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, ...env });
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
   const queues = createQueues({ url: redisUrl, prefix, db: database.handle.db });
   return {

@@ -13,6 +13,7 @@ import type { Queues } from "@ist/jobs";
 import type { Config } from "./config";
 import type { ApiDomain } from "./domain";
 import { AppError } from "./errors";
+import { logOptions } from "./logging";
 import { API_DOMAINS } from "./modules/registry";
 import { authPlugin } from "./plugins/auth";
 import { consolePlugin } from "./plugins/console";
@@ -36,7 +37,7 @@ export interface AppDeps {
 
 export type App = FastifyInstance;
 
-export const REDACT = ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'];
+export { REDACT } from "./logging";
 
 export interface BuildOptions {
   /** the domains to serve; default: all of modules/registry.ts (a test adds one of its own) */
@@ -63,7 +64,7 @@ export async function buildApp(deps: AppDeps, { domains = API_DOMAINS }: BuildOp
 
 function createFastify(deps: AppDeps) {
   const app = Fastify({
-    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: deps.logger === false ? false : { level: deps.config.LOG_LEVEL, redact: REDACT } }),
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: deps.logger === false ? false : logOptions(deps.config.LOG_LEVEL) }),
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.TRUST_PROXY,
     genReqId: () => crypto.randomUUID(),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertEvents, alertRules, auditLog, count, desc, eq, notifications, users } from "@ist/db";
+import { alertEvents, alertRules, auditLog, count, desc, emailIndex, eq, notifications, users } from "@ist/db";
 import { databaseTargets } from "@ist/db/testing";
 import { testApp, type TestApp } from "../../test/app";
 
@@ -47,7 +47,7 @@ describe.each(databaseTargets())("audit trail on %s", (kind) => {
     const cookie = await t.login("admin@demo.ist");
     const { db } = t.database.handle;
     // a bell notification for the admin, as the alerts worker would leave it
-    const [me] = await db.select({ id: users.id }).from(users).where(eq(users.email, "admin@demo.ist"));
+    const [me] = await db.select({ id: users.id }).from(users).where(eq(users.emailHash, emailIndex("admin@demo.ist")));
     const [rule] = await db.insert(alertRules).values({ name: "Bell fixture", metric: "trades", kind: "threshold", operator: "gt", threshold: "1", grain: "hour" }).returning();
     const [event] = await db.insert(alertEvents).values({ ruleId: rule!.id, kind: "firing", toState: "firing" }).returning();
     const [note] = await db

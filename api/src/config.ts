@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
-import { generateKey } from "@ist/db";
+import { generateKey, usePiiKey, writePrivateFile } from "@ist/db";
+import { ConnectionEnv } from "@ist/jobs";
 import { DomainsEnv } from "@ist/jobs/contracts";
 
 const bool = z
@@ -16,6 +17,7 @@ export const ApiEnv = z.object({
   DATA_DIR: z.string().min(1).default(".data").describe("every embedded store lives under it"),
   DATABASE_URL: z.string().url().optional().describe("PostgreSQL ≥ 15; unset → embedded PGlite in $DATA_DIR/pg"),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379").describe("Redis ≥ 6.2 for the job queues"),
+  QUEUE_PREFIX: ConnectionEnv.shape.QUEUE_PREFIX,
   SEED_DEMO: bool.optional().describe("create demo accounts and data; default on when the database is empty, never in production"),
   DEMO_PASSWORD: z.string().min(8).default("demo-ist-2026").describe("password of the demo accounts"),
   SEED_USERS: z.coerce.number().int().positive().default(50_000).describe("users in the synthetic platform a demo start seeds into an empty lake"),
@@ -80,13 +82,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     if (parsed.SEED_DEMO) throw new ConfigError("invalid configuration\n  SEED_DEMO: demo accounts are never created in production");
   }
   const secrets: Partial<DemoSecrets> = production ? {} : demoSecrets(dataDir);
+  const encryptionKey = parsed.ENCRYPTION_KEY ?? secrets.encryptionKey!;
+  // personal data columns seal and open with this process's key (db/src/pii.ts)
+  usePiiKey(encryptionKey);
   return {
     ...parsed,
     production,
     DATA_DIR: dataDir,
     LAKE_DIR: lakeDir,
     SESSION_SECRET: parsed.SESSION_SECRET ?? secrets.sessionSecret!,
-    ENCRYPTION_KEY: parsed.ENCRYPTION_KEY ?? secrets.encryptionKey!,
+    ENCRYPTION_KEY: encryptionKey,
   };
 }
 
@@ -98,9 +103,9 @@ interface DemoSecrets {
 function demoSecrets(dataDir: string): DemoSecrets {
   const file = join(dataDir, "secrets.json");
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secrets = { sessionSecret: generateKey(), encryptionKey: generateKey() };
-  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  writePrivateFile(file, JSON.stringify(secrets));
   return secrets;
 }
 

@@ -1,7 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq, migrate, openDb, sql, users } from "@ist/db";
+import { emailIndex, eq, migrate, openDb, sql, users } from "@ist/db";
 import * as schema from "./schema/index";
 import { databaseTargets, freshDatabase, type TestDatabase } from "./testing";
 
@@ -16,15 +16,15 @@ describe.each(databaseTargets())("operational database on %s", (kind) => {
     const { db } = t.handle;
     const [row] = await db
       .insert(users)
-      .values({ email: "a@x.io", passwordHash: "h", role: "admin", displayName: "A" })
+      .values({ email: "a@x.io", emailHash: emailIndex("a@x.io"), passwordHash: "h", role: "admin", displayName: "A" })
       .returning();
     expect(row?.id).toBeGreaterThan(0);
     await expect(
-      db.insert(users).values({ email: "a@x.io", passwordHash: "h", role: "viewer", displayName: "B" }),
+      db.insert(users).values({ email: "a@x.io", emailHash: emailIndex("a@x.io"), passwordHash: "h", role: "viewer", displayName: "B" }),
     ).rejects.toThrow();
     const { migrate } = await import("@ist/db");
     await migrate(t.handle);
-    const found = await db.select().from(users).where(eq(users.email, "a@x.io"));
+    const found = await db.select().from(users).where(eq(users.emailHash, emailIndex("a@x.io")));
     expect(found).toHaveLength(1);
     expect(found[0]?.disabled).toBe(false);
   });
@@ -47,11 +47,11 @@ describe("embedded PGlite client", () => {
       const reference = drizzle(plain, { schema });
       expect(await ours.db.execute(probe)).toEqual(await reference.execute(probe));
       await migrate(ours);
-      await ours.db.insert(users).values({ email: "p@x.io", passwordHash: "h", role: "viewer", displayName: "P", lastLoginAt: new Date("2026-03-04T05:06:07.089Z") });
-      const [row] = await ours.db.select().from(users).where(eq(users.email, "p@x.io"));
+      await ours.db.insert(users).values({ email: "p@x.io", emailHash: emailIndex("p@x.io"), passwordHash: "h", role: "viewer", displayName: "P", lastLoginAt: new Date("2026-03-04T05:06:07.089Z") });
+      const [row] = await ours.db.select().from(users).where(eq(users.emailHash, emailIndex("p@x.io")));
       expect(row?.lastLoginAt).toEqual(new Date("2026-03-04T05:06:07.089Z"));
       expect(row?.createdAt).toBeInstanceOf(Date);
-      const inTx = await ours.db.transaction(async (tx) => tx.select().from(users).where(eq(users.email, "p@x.io")));
+      const inTx = await ours.db.transaction(async (tx) => tx.select().from(users).where(eq(users.emailHash, emailIndex("p@x.io"))));
       expect(inTx).toEqual([row]);
     } finally {
       await ours.close();

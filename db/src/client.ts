@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { makePrivate, PrivateNodeFS } from "./private-files";
 import * as schema from "./schema/index";
 
 export type Schema = typeof schema;
@@ -37,8 +38,13 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { db, kind: "pg", close: () => pool.end() };
   }
-  if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
-  const pglite = options.pgliteDir ? await PGlite.create(options.pgliteDir) : await PGlite.create();
+  if (options.pgliteDir) {
+    mkdirSync(options.pgliteDir, { recursive: true, mode: 0o700 });
+    // files from before PrivateNodeFS (PGlite itself writes 0666)
+    makePrivate(options.pgliteDir);
+  }
+  const pglite = options.pgliteDir ? await PGlite.create({ fs: new PrivateNodeFS(options.pgliteDir) }) : await PGlite.create();
+  if (options.pgliteDir) makePrivate(options.pgliteDir);
   // after create: PGlite installs its array parsers while starting, and these must win
   for (const oid of DRIZZLE_TEXT_TYPES) pglite.parsers[oid] = (value: string) => value;
   const db = drizzlePglite(withoutCallParsers(pglite) as PGlite, { schema }) as unknown as Db;

@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { migrate, openDb, type DbHandle } from "./index";
+import { migrate, openDb, usePiiKey, type DbHandle } from "./index";
+
+/** The field key of databases made here (an api test's loadConfig installs its own before writing). */
+export const TEST_ENCRYPTION_KEY = "a".repeat(64);
 
 /**
  * @ist/db/testing: databases for other packages' tests (Vitest only: `inject` reads the PostgreSQL
@@ -21,6 +24,7 @@ export function databaseTargets(): Array<"pglite" | "pg"> {
 
 /** A fresh, migrated database: an in-memory PGlite, or a new database in the real PostgreSQL. */
 export async function freshDatabase(kind: "pglite" | "pg"): Promise<TestDatabase> {
+  usePiiKey(TEST_ENCRYPTION_KEY);
   if (kind === "pglite") {
     const handle = await openDb({ pgliteDir: undefined });
     await migrate(handle);

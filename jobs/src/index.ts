@@ -5,7 +5,7 @@ export { JOBS_DOMAINS } from "./registry";
 export { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from "./runtime";
 export { SERVICE_FACTORIES } from "./services";
 export { createConnection, ensureRedis, findExecutable, isLoopbackHost, redisAnswers, type RedisHandle } from "./redis";
-export { createQueues, DEFAULT_JOB_OPTIONS, DEFAULT_QUEUE_PREFIX, type CreateQueuesOptions, type QueueCounts, type Queues } from "./queues";
+export { createQueues, DEFAULT_JOB_OPTIONS, DEFAULT_QUEUE_PREFIX, queuePrefixFor, type CreateQueuesOptions, type QueueCounts, type Queues } from "./queues";
 export { startWorkers, type JobFinishedState, type StartWorkersOptions, type Workers } from "./worker";
 export { subscribeJobEvents, type JobEvent, type JobEventsSubscription } from "./events";
 export { registerSchedules, SCHEDULES, schedulesOf, type ScheduleDefinition } from "./schedules";

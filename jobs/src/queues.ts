@@ -1,12 +1,21 @@
 import { Queue, type DefaultJobOptions } from "bullmq";
 import type { Redis } from "ioredis";
-import type { Db } from "@ist/db";
+import { installationId, type Db } from "@ist/db";
 import { jobCatalog, type EnvelopeOf, type JobsContract } from "./catalog";
 import { assertJobId, CONTRACTS, type JobEnvelope, type QueueName } from "./contracts";
 import { createConnection } from "./redis";
 import { recordWaiting } from "./runs";
 
 export const DEFAULT_QUEUE_PREFIX = "ist";
+
+/**
+ * The BullMQ key prefix of this installation: QUEUE_PREFIX when set, else `ist-<installation id>`
+ * (generated once into the database), so two installations sharing one Redis (and DB 0) never
+ * see each other's queues, and the api and its workers always agree.
+ */
+export async function queuePrefixFor(db: Db, configured?: string): Promise<string> {
+  return configured ?? `${DEFAULT_QUEUE_PREFIX}-${await installationId(db)}`;
+}
 
 /**
  * Three attempts with exponential backoff (1 s, 2 s) ride out a database restart or a lock timeout.

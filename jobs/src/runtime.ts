@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Db } from "@ist/db";
+import { usePiiKey, type Db } from "@ist/db";
 import type { WorkerConfig, WorkerServices } from "./context";
 import type { AnyJobsDomain } from "./domain";
 import { createQueues, DEFAULT_QUEUE_PREFIX } from "./queues";
@@ -39,6 +39,8 @@ export async function startWorkerRuntime(opts: WorkerRuntimeOptions): Promise<Wo
   const domains = opts.domains ?? JOBS_DOMAINS;
   const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;
   const config = workerConfigFrom(opts.config);
+  // personal data columns (alert recipients, users' emails) seal and open with the install's key
+  if (config.alerts?.encryptionKey) usePiiKey(config.alerts.encryptionKey);
   const closers: Array<() => Promise<unknown>> = [];
   const close = async () => {
     for (const fn of closers.splice(0).reverse()) await fn().catch((err: unknown) => opts.log.warn({ err }, "worker shutdown step failed"));

@@ -6,11 +6,10 @@ import { CONTRACTS } from "./contracts";
 import { loadWorkerConfig, WorkerConfigError, WorkerEnv, workerConfigFrom } from "./worker-config";
 
 describe("worker configuration", () => {
-  it("has defaults for everything but the database", () => {
+  it("has defaults for everything but the database (and the queue prefix, derived from the installation)", () => {
     expect(loadWorkerConfig({}, "/srv/ist")).toEqual({
       DATA_DIR: "/srv/ist/.data",
       REDIS_URL: "redis://127.0.0.1:6379",
-      QUEUE_PREFIX: "ist",
       AUDIT_RETENTION_DAYS: 400,
       LOG_LEVEL: "info",
       REPORTING_TZ: "UTC",

@@ -14,8 +14,8 @@ export const ConnectionEnv = z.object({
   QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only")
-    .default("ist")
-    .describe("namespace of the BullMQ keys in Redis; the api must use the same"),
+    .optional()
+    .describe("namespace of the BullMQ keys in Redis; default ist-<installation id>, generated once into the database, so installs sharing a Redis stay apart"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info").describe("pino log level"),
 });
 

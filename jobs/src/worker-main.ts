@@ -1,13 +1,17 @@
 import pino from "pino";
-import { connectDb, readWire } from "@ist/db";
+import { connectDb, readWire, redactError, usePrivateUmask } from "@ist/db";
+import { queuePrefixFor } from "./queues";
 import { ensureRedis } from "./redis";
 import { startWorkerRuntime } from "./runtime";
 import { loadWorkerConfig } from "./worker-config";
 
 /** `pnpm start:worker`: workers in a process of their own, beside `pnpm start:api`. */
 async function main(): Promise<void> {
+  // a private Redis or lake files this process creates under $DATA_DIR are the owner's alone
+  usePrivateUmask();
   const config = loadWorkerConfig();
-  const log = pino({ level: config.LOG_LEVEL }).child({ process: "worker" });
+  // errors without the values a failed query carried (bound parameters, PostgreSQL's detail)
+  const log = pino({ level: config.LOG_LEVEL, serializers: { err: (err: Error) => pino.stdSerializers.err(redactError(err)) } }).child({ process: "worker" });
 
   // PGlite is single-process: without DATABASE_URL the api owns the files and serves them on loopback
   if (!config.DATABASE_URL && !readWire(config.DATA_DIR)) {
@@ -39,7 +43,8 @@ async function main(): Promise<void> {
     closers.push(() => db.close());
     const redis = await ensureRedis({ url: config.REDIS_URL, dataDir: config.DATA_DIR, log });
     closers.push(() => redis.stop());
-    const workers = await startWorkerRuntime({ config, db: db.db, redisUrl: redis.url, prefix: config.QUEUE_PREFIX, log });
+    const prefix = await queuePrefixFor(db.db, config.QUEUE_PREFIX);
+    const workers = await startWorkerRuntime({ config, db: db.db, redisUrl: redis.url, prefix, log });
     closers.push(() => workers.close());
   })();
   try {

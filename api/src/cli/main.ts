@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { usePrivateUmask } from "@ist/db";
 import { ConfigError } from "../config";
 import type { ApiDomain } from "../domain";
 import { API_DOMAINS } from "../modules/registry";
@@ -33,5 +34,7 @@ export async function runCli(argv: string[], io: CliIo = stdio, domains: readonl
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // the CLI may open the PGlite files or write the lake: what it creates is the owner's alone
+  usePrivateUmask();
   process.exitCode = await runCli(process.argv.slice(2));
 }

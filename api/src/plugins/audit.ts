@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import { auditLog, type Db } from "@ist/db";
+import { auditLog, emailIndex, type Db } from "@ist/db";
 
 export interface AuditEntry {
   action: string;
@@ -14,9 +14,12 @@ export interface AuditEntry {
 
 /** Every mutation calls this, inside the mutation's transaction when it has one. */
 export async function writeAudit(db: Db, request: FastifyRequest | null, entry: AuditEntry): Promise<void> {
+  const actorEmail = entry.actorEmail ?? request?.user?.email ?? null;
   await db.insert(auditLog).values({
     actorId: entry.actorId !== undefined ? entry.actorId : (request?.user?.id ?? null),
-    actorEmail: entry.actorEmail ?? request?.user?.email ?? null,
+    // sealed by the column type; the blind index serves the actor filter
+    actorEmail,
+    actorEmailHash: actorEmail === null ? null : emailIndex(actorEmail),
     action: entry.action,
     entity: entry.entity,
     entityId: entry.entityId == null ? null : String(entry.entityId),

@@ -1,4 +1,6 @@
 import { bigint, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { sealedTextArray } from "../pii";
 import { users, type Role } from "./auth";
 
 export const ALERT_KINDS = ["threshold", "pct_change", "anomaly"] as const;
@@ -38,7 +40,8 @@ export const alertRules = pgTable(
     enabled: boolean("enabled").notNull().default(true),
     // the console bell notifies the enabled users holding any of these roles
     bellRoles: jsonb("bell_roles").$type<Role[]>().notNull().default([]),
-    emailTo: jsonb("email_to").$type<string[]>().notNull().default([]),
+    // recipients are personal data: each address sealed with the field cipher
+    emailTo: sealedTextArray("email_to").notNull().default(sql`'[]'::jsonb`),
     webhookUrl: text("webhook_url"),
     // FieldCipher (AES-256-GCM) with ENCRYPTION_KEY: a leaked table does not let anyone forge signatures
     webhookSecretEnc: text("webhook_secret_enc"),

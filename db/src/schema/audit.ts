@@ -1,4 +1,5 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { sealedJson, sealedText } from "../pii";
 import { users } from "./auth";
 
 export const auditLog = pgTable(
@@ -6,12 +7,15 @@ export const auditLog = pgTable(
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
-    actorEmail: text("actor_email"),
+    // personal data: sealed, with a blind index for the actor filter (db/src/pii.ts)
+    actorEmail: sealedText("actor_email"),
+    actorEmailHash: text("actor_email_hash"),
     action: text("action").notNull(),
     entity: text("entity").notNull(),
     entityId: text("entity_id"),
-    before: jsonb("before"),
-    after: jsonb("after"),
+    // email and names inside are sealed (PERSONAL_JSON_KEYS)
+    before: sealedJson("before"),
+    after: sealedJson("after"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     requestId: text("request_id"),
     ip: text("ip"),
@@ -21,6 +25,7 @@ export const auditLog = pgTable(
     index("audit_log_actor_id_idx").on(t.actorId),
     index("audit_log_entity_entity_id_idx").on(t.entity, t.entityId),
     index("audit_log_action_idx").on(t.action),
+    index("audit_log_actor_email_hash_idx").on(t.actorEmailHash),
   ],
 );
 

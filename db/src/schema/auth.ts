@@ -1,4 +1,5 @@
-import { boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { sealedText } from "../pii";
 
 export const ROLES = ["admin", "operator", "marketer", "support", "finance", "viewer", "partner"] as const;
 export type Role = (typeof ROLES)[number];
@@ -7,10 +8,13 @@ export const users = pgTable(
   "users",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    email: text("email").notNull().unique("users_email_key"),
+    // sealed with the field cipher; lookups go through email_hash, the keyed blind index (db/src/pii.ts)
+    email: sealedText("email").notNull(),
+    // null only until the start-up migration seals a row written before encryption
+    emailHash: text("email_hash"),
     passwordHash: text("password_hash").notNull(),
     role: text("role").$type<Role>().notNull(),
-    displayName: text("display_name").notNull(),
+    displayName: sealedText("display_name").notNull(),
     locale: text("locale").notNull().default("en"),
     disabled: boolean("disabled").notNull().default(false),
     isDemo: boolean("is_demo").notNull().default(false),
@@ -18,7 +22,7 @@ export const users = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("users_role_idx").on(t.role)],
+  (t) => [index("users_role_idx").on(t.role), uniqueIndex("users_email_hash_idx").on(t.emailHash)],
 );
 
 export const sessions = pgTable(

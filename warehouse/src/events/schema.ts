@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { personalDataReason, personalValueKind } from "./pii.js";
 
 /**
  * The event contract of `POST /v1/ingest/events` (DESIGN.md "Event contract"): one envelope, and
@@ -212,6 +213,8 @@ export function validateEvent(input: unknown, now: Date): { row: EventRow } | { 
   if (tsMs > now.getTime() + MAX_FUTURE_MS) return { reason: "ts: must not be more than 5 minutes in the future" };
   const props = PropsByType[e.type].safeParse(e.props, { error: issueMessage });
   if (!props.success) return { reason: reasonOf(props.error, "props") };
+  const personal = personalDataReason(props.data) ?? (personalValueKind(e.user_id) ? "user_id: looks like personal data; send the platform's user id" : undefined);
+  if (personal) return { reason: personal };
   const rest: Record<string, unknown> = { ...props.data };
   const moneyProp = MONEY_PROP[e.type];
   let amount: string | null = null;

@@ -1,10 +1,12 @@
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { alertEvents, count, desc, eq, FieldCipher, type AlertEvent } from "@ist/db";
+import { alertEvents, count, desc, eq, FieldCipher, maskPii, type AlertEvent } from "@ist/db";
 import { jobIdFor } from "@ist/jobs/contracts";
 import type { AppDeps } from "../../app";
 import { orderBy, pageWithCount, sendPage, withTotal } from "../../lib/list";
 import { mutate } from "../../lib/mutate";
+import { canReadPii } from "../../lib/pii";
 import { authed } from "../../lib/responses";
 import { writeAudit } from "../../plugins/audit";
 import { requireUser } from "../../plugins/auth";
@@ -23,12 +25,24 @@ export const alertsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   const read = { access: "alerts:read" as const };
   const write = { access: "alerts:write" as const };
 
+  /**
+   * Recipients are people's addresses: masked for a role that neither reads personal data nor
+   * manages rules (whoever edits a rule must see whom it mails).
+   */
+  const recipientsFor = (request: FastifyRequest) => {
+    const user = request.user;
+    const open = canReadPii(app, request) || (user !== null && app.rbac.can(user.role, "alerts:write"));
+    return (dto: AlertDto): AlertDto => (open ? dto : { ...dto, emailTo: dto.emailTo.map(maskPii) });
+  };
+
   app.get("/api/alerts", { config: read, schema: { tags, querystring: AlertListQuery, response: { 200: z.array(AlertDto), ...authed(400) } } }, async (request, reply) => {
     const { rows, total } = await listAlerts(db, request.query);
-    return withTotal(reply, rows, total);
+    return withTotal(reply, rows.map(recipientsFor(request)), total);
   });
 
-  app.get("/api/alerts/:id", { config: read, schema: { tags, params: IdParams, response: { 200: AlertDto, ...authed(400, 404) } } }, async (request) => (await getAlert(db, request.params.id)).dto);
+  app.get("/api/alerts/:id", { config: read, schema: { tags, params: IdParams, response: { 200: AlertDto, ...authed(400, 404) } } }, async (request) =>
+    recipientsFor(request)((await getAlert(db, request.params.id)).dto),
+  );
 
   app.post("/api/alerts", { config: write, schema: { tags, body: AlertCreateBody, response: { 201: AlertDto, ...authed(400) } } }, async (request, reply) => {
     const created = await mutate(

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { and, dummyPasswordHash, eq, randomToken, sessions, sha256, users, verifyPassword } from "@ist/db";
+import { and, dummyPasswordHash, emailIndex, eq, randomToken, sessions, sha256, users, verifyPassword } from "@ist/db";
 import type { AppDeps } from "../../app";
 import { AppError } from "../../errors";
 import { mutate } from "../../lib/mutate";
@@ -26,7 +26,8 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       const { email, password } = request.body;
       const wait = await limiter.blockedFor(email);
       if (wait > 0) throw new AppError("rate_limited", `too many failed attempts for this account; try again in ${Math.ceil(wait / 60)} min`, { retryAfterSeconds: wait });
-      const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+      // emails are sealed: the lookup goes through their keyed blind index
+      const [user] = await db.select().from(users).where(eq(users.emailHash, emailIndex(email))).limit(1);
       // compare against a dummy hash when the email is unknown, so timing does not tell
       const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
       if (!user || !ok || user.disabled) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertEvents, alertRules, auditLog, desc, eq, notifications, notify, users } from "@ist/db";
+import { alertEvents, alertRules, auditLog, desc, emailIndex, eq, notifications, notify, users } from "@ist/db";
 import { databaseTargets } from "@ist/db/testing";
 import { testApp, type TestApp } from "../../../../test/app";
 
@@ -18,8 +18,8 @@ describe.each(databaseTargets())("notifications api on %s", (kind) => {
     const { db } = t.database.handle;
     const [rule] = await db.insert(alertRules).values({ name: "Bell", metric: "trades", kind: "threshold", operator: "gt", threshold: "1", grain: "hour" }).returning();
     const [e1, e2] = await db.insert(alertEvents).values([{ ruleId: rule!.id, kind: "firing", toState: "firing", value: "5" }, { ruleId: rule!.id, kind: "resolved", toState: "resolved" }]).returning();
-    const [op] = await db.select().from(users).where(eq(users.email, "operator@demo.ist"));
-    const [fin] = await db.select().from(users).where(eq(users.email, "finance@demo.ist"));
+    const [op] = await db.select().from(users).where(eq(users.emailHash, emailIndex("operator@demo.ist")));
+    const [fin] = await db.select().from(users).where(eq(users.emailHash, emailIndex("finance@demo.ist")));
     const alert = (e: typeof e1, to: { userIds: number[] }) =>
       notify(db, {
         to,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { connectDb, eq, users, verifyPassword } from "@ist/db";
+import { connectDb, emailIndex, eq, users, verifyPassword } from "@ist/db";
 import { databaseTargets, freshDatabase } from "@ist/db/testing";
 import { runCli } from "../../cli/main";
 
@@ -40,7 +40,7 @@ describe.each(databaseTargets())("ist users create on %s", (kind) => {
       expect(await runCli(["users", "create", "--role", "viewer"], missing.io)).toBe(2);
 
       const handle = await connectDb({ databaseUrl: database?.url, dataDir });
-      const [row] = await handle.db.select().from(users).where(eq(users.email, "chen.jie@ist.io"));
+      const [row] = await handle.db.select().from(users).where(eq(users.emailHash, emailIndex("chen.jie@ist.io")));
       expect(await verifyPassword("s3cret-enough-pass", row!.passwordHash)).toBe(true);
       await handle.close();
     } finally {

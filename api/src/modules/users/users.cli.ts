@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { connectDb, migrate } from "@ist/db";
+import { connectDb, migrate, sealLegacyPii } from "@ist/db";
 import { CliInputError, type CliIo, formatIssues, printJson } from "../../cli/io";
 import { loadConfig } from "../../config";
 import { AppError } from "../../errors";
@@ -23,7 +23,10 @@ export function usersCommands(program: Command, io: CliIo) {
       const config = loadConfig();
       const handle = await connectDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 1 });
       try {
-        if (handle.mode === "owner" || config.DATABASE_URL) await migrate(handle);
+        if (handle.mode === "owner" || config.DATABASE_URL) {
+          await migrate(handle);
+          await sealLegacyPii(handle.db);
+        }
         const user = await handle.db.transaction(async (tx) => {
           const created = await createUser(tx, parsed.data);
           await writeAudit(tx, null, { action: "user.create", entity: "user", entityId: created.id, actorEmail: "cli", after: toUserDto(created) });

@@ -1,8 +1,11 @@
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { maskPersonal } from "@ist/db";
 import { z } from "zod";
 import type { AppDeps } from "../../app";
 import { sendPage } from "../../lib/list";
 import { mutate } from "../../lib/mutate";
+import { canReadPii } from "../../lib/pii";
 import { authed } from "../../lib/responses";
 import { UserDto } from "../auth/auth.schemas";
 import { IdParams, UserCreateBody, UserListQuery, UserUpdateBody } from "./users.schemas";
@@ -13,12 +16,15 @@ export const usersRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   const { db } = deps.db;
   const tags = ["users"];
 
+  // a role that may list users but not read personal data sees their emails and names masked
+  const shown = (request: FastifyRequest) => (canReadPii(app, request) ? (u: UserDto) => u : (u: UserDto) => maskPersonal(u));
+
   app.get("/api/users", { config: { access: "users:read" }, schema: { tags, querystring: UserListQuery, response: { 200: z.array(UserDto), ...authed(400) } } }, async (request, reply) =>
-    sendPage(reply, await listUsers(db, request.query)),
+    sendPage(reply, await listUsers(db, request.query), shown(request)),
   );
 
   app.get("/api/users/:id", { config: { access: "users:read" }, schema: { tags, params: IdParams, response: { 200: UserDto, ...authed(400, 404) } } }, async (request) =>
-    toUserDto(await getUser(db, request.params.id)),
+    shown(request)(toUserDto(await getUser(db, request.params.id))),
   );
 
   app.post("/api/users", { config: { access: "users:write" }, schema: { tags, body: UserCreateBody, response: { 201: UserDto, ...authed(400, 409) } } }, async (request, reply) => {

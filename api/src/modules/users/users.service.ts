@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, getTableColumns, hashPassword, ilike, or, sessions, sql, users, type Db, type User } from "@ist/db";
+import { and, asc, count, desc, emailIndex, eq, getTableColumns, hashPassword, sessions, sql, users, type Db, type User } from "@ist/db";
 import { AppError } from "../../errors";
-import { pageOverWindow, windowTotal, type Page } from "../../lib/list";
+import { pageOverWindow, pageSize, windowTotal, type Page } from "../../lib/list";
 import { prepared } from "../../lib/prepared";
 import type { UserDto } from "../auth/auth.schemas";
 import type { UserCreateBody, UserListQuery, UserUpdateBody } from "./users.schemas";
@@ -37,8 +37,6 @@ type ListShape = ReturnType<typeof listShape>;
 function listFilters(shape: ListShape) {
   const p = sql.placeholder;
   const filters = [
-    shape.q ? or(ilike(users.email, p("q")), ilike(users.displayName, p("q"))) : undefined,
-    shape.email ? ilike(users.email, p("email")) : undefined,
     // one array parameter, so that the number of values does not make a new statement
     shape.roles ? sql`${users.role} = any(${p("roles")})` : undefined,
     shape.disabled ? eq(users.disabled, p("disabled")) : undefined,
@@ -60,12 +58,14 @@ function prepareList(db: Db, shape: ListShape, name: string) {
     .prepare(name);
 }
 
+/** Email and display name are sealed (db/src/pii.ts): searching or sorting by them happens here, over the opened rows. */
+const SEALED_SORTS: ReadonlySet<string> = new Set(["email", "displayName"]);
+
 export async function listUsers(db: Db, query: UserListQuery): Promise<Page<UserDto>> {
   const shape = listShape(query);
-  const name = `users_list_${shape.sort}_${shape.order}_${[shape.q, shape.email, shape.roles, shape.disabled, shape.ids].map(Number).join("")}`;
+  if (shape.q || shape.email || SEALED_SORTS.has(shape.sort)) return listUsersOpened(db, query, shape);
+  const name = `users_list_${shape.sort}_${shape.order}_${[shape.roles, shape.disabled, shape.ids].map(Number).join("")}`;
   const params = {
-    q: `%${escapeLike(query.q ?? "")}%`,
-    email: `%${escapeLike(query.email_like ?? "")}%`,
     roles: query.role === undefined ? [] : [query.role].flat(),
     disabled: query.disabled ?? false,
     ids: query.id ?? [],
@@ -77,6 +77,31 @@ export async function listUsers(db: Db, query: UserListQuery): Promise<Page<User
     async () => (await db.select({ n: count() }).from(users).where(listFilters(shape)).execute(params))[0]?.n ?? 0,
   );
   return { rows: page.rows.map(toUserDto), total: page.total };
+}
+
+/**
+ * Console accounts are few (tens to hundreds): the rows the plain filters keep are opened and
+ * searched, sorted and paged in memory, which a sealed column cannot do in SQL.
+ */
+async function listUsersOpened(db: Db, query: UserListQuery, shape: ListShape): Promise<Page<UserDto>> {
+  const params = { roles: query.role === undefined ? [] : [query.role].flat(), disabled: query.disabled ?? false, ids: query.id ?? [] };
+  const all = await db.select().from(users).where(listFilters(shape)).execute(params);
+  const has = (value: string, needle: string | undefined) => !needle || value.toLowerCase().includes(needle.toLowerCase());
+  const kept = all.filter((u) => (has(u.email, query.q) || has(u.displayName, query.q)) && has(u.email, query.email_like));
+  const key = shape.sort;
+  const dir = shape.order === "desc" ? -1 : 1;
+  const value = (u: User) => {
+    const v = u[key];
+    return v instanceof Date ? v.getTime() : v;
+  };
+  kept.sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    const c = x === y ? 0 : x === null ? 1 : y === null ? -1 : typeof x === "string" && typeof y === "string" ? x.localeCompare(y) : x! < y! ? -1 : 1;
+    return c * dir || a.id - b.id;
+  });
+  const limit = pageSize(query, 100, 1000);
+  return { rows: kept.slice(query._start, query._start + limit).map(toUserDto), total: kept.length };
 }
 
 export function escapeLike(s: string): string {
@@ -98,11 +123,12 @@ export async function getUser(db: Db, id: number): Promise<User> {
 }
 
 export async function createUser(db: Db, body: UserCreateBody, opts: { isDemo?: boolean } = {}): Promise<User> {
-  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, body.email)).limit(1);
-  if (existing) throw new AppError("conflict", `a user with email ${body.email} already exists`, { fields: [{ code: "in_use", path: "email", message: "already in use" }] });
+  const emailHash = emailIndex(body.email);
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.emailHash, emailHash)).limit(1);
+  if (existing) throw new AppError("conflict", "a user with this email already exists", { fields: [{ code: "in_use", path: "email", message: "already in use" }] });
   const [user] = await db
     .insert(users)
-    .values({ email: body.email, displayName: body.displayName, role: body.role, locale: body.locale, passwordHash: await hashPassword(body.password), isDemo: opts.isDemo ?? false })
+    .values({ email: body.email, emailHash, displayName: body.displayName, role: body.role, locale: body.locale, passwordHash: await hashPassword(body.password), isDemo: opts.isDemo ?? false })
     .returning();
   return user!;
 }
