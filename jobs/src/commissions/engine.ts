@@ -1,7 +1,7 @@
 import DecimalJs from "decimal.js";
-import { daysIn, MINOR_UNITS, parseInstant, parseSettlementInput, type Currency, type PlanComponent, type RevenueType, type SettlementInput } from "./input";
+import { daysIn, MINOR_UNITS, parseInstant, parseSettlementInput, SettlementInputError, type Currency, type PlanComponent, type RevenueType, type SettlementInput } from "./input";
 
-export { parseSettlementInput, SettlementInput, SettlementInputError, REVENUE_TYPES, MINOR_UNITS } from "./input";
+export { DecimalString, parseSettlementInput, PlanComponent, Rate, SettlementInput, SettlementInputError, REVENUE_TYPES, MINOR_UNITS } from "./input";
 export type { Currency, RevenueType } from "./input";
 
 /**
@@ -228,4 +228,27 @@ export function settleParsed(input: SettlementInput): SettlementOutput {
 /** The bytes `ist commissions settle` prints: one-space indented JSON and a newline. */
 export function formatSettlement(output: SettlementOutput): string {
   return `${JSON.stringify(output, null, 1)}\n`;
+}
+
+/**
+ * Whether the engine would settle with this plan: the same checks as a settlement's input (rates,
+ * one component per type, increasing tiers…). The error's path is relative to the plan
+ * (`components[1].tiers[0].upTo`), so a form can show it beside the field.
+ */
+export function checkPlan(plan: { overrideRate?: string | null; components: unknown }): SettlementInputError | null {
+  const { overrideRate, components } = plan;
+  try {
+    parseSettlementInput({
+      period: { start: "2026-01-01T00:00:00Z", end: "2026-02-01T00:00:00Z" },
+      currency: "USD",
+      minPayout: "0",
+      plans: [{ id: "plan", ...(overrideRate === null || overrideRate === undefined ? {} : { overrideRate }), components }],
+      ...{ partners: [], referrals: [], revenue: [], deposits: [], reversals: [], balances: [] },
+    });
+    return null;
+  } catch (error) {
+    if (!(error instanceof SettlementInputError) || !error.path.startsWith("plans[0]")) throw error;
+    const path = error.path.slice("plans[0]".length).replace(/^\./, "") || "components";
+    return new SettlementInputError(path, error.reason);
+  }
 }

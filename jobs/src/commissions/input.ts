@@ -64,13 +64,13 @@ const Revshare = z.strictObject({ type: z.literal("revshare"), rate, revenueType
 const Cpa = z.strictObject({ type: z.literal("cpa"), amount: nonNegative, minFirstDeposit: nonNegative });
 const Tier = z.strictObject({ upTo: positive.nullable(), rate });
 const Tiered = z.strictObject({ type: z.literal("tiered"), revenueTypes: z.array(revenueType), months, tiers: z.array(Tier).min(1, "needs at least one tier") });
-const Component = z.discriminatedUnion("type", [Revshare, Cpa, Tiered], { error: "not a component type (revshare, cpa, tiered)" });
+export const PlanComponent = z.discriminatedUnion("type", [Revshare, Cpa, Tiered], { error: "not a component type (revshare, cpa, tiered)" });
 
 export const SettlementInput = z.strictObject({
   period: z.strictObject({ start: timestamp, end: timestamp }),
   currency: z.enum(Object.keys(MINOR_UNITS) as [Currency, ...Currency[]], { error: `not a supported currency (${Object.keys(MINOR_UNITS).join(", ")})` }),
   minPayout: nonNegative,
-  plans: z.array(z.strictObject({ id, overrideRate: rate.optional(), components: z.array(Component) })),
+  plans: z.array(z.strictObject({ id, overrideRate: rate.optional(), components: z.array(PlanComponent) })),
   partners: z.array(z.strictObject({ id, planId: id, parentId: id.nullable() })),
   referrals: z.array(z.strictObject({ userId: id, partnerId: id, at: timestamp })),
   revenue: z.array(z.strictObject({ id, userId: id, type: revenueType, amount: positive, at: timestamp })),
@@ -79,7 +79,11 @@ export const SettlementInput = z.strictObject({
   balances: z.array(z.strictObject({ partnerId: id, amount: decimal })),
 });
 export type SettlementInput = z.infer<typeof SettlementInput>;
-export type PlanComponent = z.infer<typeof Component>;
+export type PlanComponent = z.infer<typeof PlanComponent>;
+/** A settlement rate: a decimal string from 0 to 1. */
+export const Rate = rate;
+/** A decimal string of at most 8 fractional digits. */
+export const DecimalString = decimal;
 
 /** `["revenue", 17, "amount"]` → `revenue[17].amount` */
 export function jsonPath(path: readonly PropertyKey[]): string {
