@@ -5,12 +5,13 @@ import type { Logger } from "pino";
 import { and, apiKeys, eq, isNull, sha256, type Db } from "@ist/db";
 import { generate, lakeLayout, rebuildRollups } from "@ist/warehouse";
 import type { Config } from "./config";
+import { seedFinanceDemo } from "./modules/finance/finance.demo";
 import { ingestClient } from "./modules/ingest/client";
 import { runSimulator } from "./modules/ingest/simulator";
 import { createKey } from "./modules/keys/keys.service";
 import { writeAudit } from "./plugins/audit";
 
-type DemoConfig = Pick<Config, "DATA_DIR" | "LAKE_DIR" | "SEED_USERS" | "SEED_DAYS" | "DEMO_SIM" | "REPORTING_TZ">;
+type DemoConfig = Pick<Config, "DATA_DIR" | "LAKE_DIR" | "SEED_USERS" | "SEED_DAYS" | "DEMO_SIM" | "REPORTING_TZ" | "ENCRYPTION_KEY">;
 
 /**
  * Demo data in the lake, started after the server listens so the console is usable at once:
@@ -23,6 +24,8 @@ export function startDemoLake(opts: { config: DemoConfig; db: Db; log: Logger; u
   let simulating: Promise<unknown> = Promise.resolve();
   const seeding = seedLakeIfEmpty(opts.config, log)
     .then(async (users) => {
+      // finance's partners and plans match the lake's partners (referral codes), so they follow the seed
+      await seedFinanceDemo(opts.db, { lakeDir: opts.config.LAKE_DIR, encryptionKey: opts.config.ENCRYPTION_KEY });
       if (abort.signal.aborted || opts.config.DEMO_SIM <= 0) return;
       const key = await demoIngestKey(opts.db, opts.config.DATA_DIR);
       log.info({ rate: opts.config.DEMO_SIM, users }, "demo simulator started");
