@@ -11,14 +11,14 @@ import { runSimulator } from "./modules/ingest/simulator";
 import { createKey } from "./modules/keys/keys.service";
 import { writeAudit } from "./plugins/audit";
 
-type DemoConfig = Pick<Config, "DATA_DIR" | "LAKE_DIR" | "SEED_USERS" | "SEED_DAYS" | "DEMO_SIM" | "REPORTING_TZ" | "ENCRYPTION_KEY">;
+type DemoConfig = Pick<Config, "DATA_DIR" | "LAKE_DIR" | "SEED_USERS" | "SEED_DAYS" | "DEMO_SIM" | "REPORTING_TZ">;
 
 /**
  * Demo data in the lake, started after the server listens so the console is usable at once:
  * a synthetic platform seeded into an empty lake (logged as it goes), then the live simulator
  * posting to this api's own ingest endpoint with a demo ingest key, so dashboards move.
  */
-export function startDemoLake(opts: { config: DemoConfig; db: Db; log: Logger; url: string }): { stop(): Promise<void> } {
+export function startDemoLake(opts: { config: DemoConfig & Pick<Config, "ENCRYPTION_KEY">; db: Db; log: Logger; url: string }): { stop(): Promise<void> } {
   const log = opts.log.child({ module: "demo-lake" });
   const abort = new AbortController();
   let simulating: Promise<unknown> = Promise.resolve();
