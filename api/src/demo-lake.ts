@@ -18,14 +18,15 @@ type DemoConfig = Pick<Config, "DATA_DIR" | "LAKE_DIR" | "SEED_USERS" | "SEED_DA
  * a synthetic platform seeded into an empty lake (logged as it goes), then the live simulator
  * posting to this api's own ingest endpoint with a demo ingest key, so dashboards move.
  */
-export function startDemoLake(opts: { config: DemoConfig & Pick<Config, "ENCRYPTION_KEY">; db: Db; log: Logger; url: string }): { stop(): Promise<void> } {
+export function startDemoLake(opts: { config: DemoConfig & Partial<Pick<Config, "ENCRYPTION_KEY">>; db: Db; log: Logger; url: string }): { stop(): Promise<void> } {
   const log = opts.log.child({ module: "demo-lake" });
   const abort = new AbortController();
   let simulating: Promise<unknown> = Promise.resolve();
   const seeding = seedLakeIfEmpty(opts.config, log)
     .then(async (users) => {
       // finance's partners and plans match the lake's partners (referral codes), so they follow the seed
-      await seedFinanceDemo(opts.db, { lakeDir: opts.config.LAKE_DIR, encryptionKey: opts.config.ENCRYPTION_KEY });
+      const encryptionKey = opts.config.ENCRYPTION_KEY;
+      if (encryptionKey) await seedFinanceDemo(opts.db, { lakeDir: opts.config.LAKE_DIR, encryptionKey });
       if (abort.signal.aborted || opts.config.DEMO_SIM <= 0) return;
       const key = await demoIngestKey(opts.db, opts.config.DATA_DIR);
       log.info({ rate: opts.config.DEMO_SIM, users }, "demo simulator started");
