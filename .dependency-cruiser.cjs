@@ -69,10 +69,11 @@ module.exports = {
     only("console", [], "DESIGN.md: the console imports nothing of ours at run time, types included: its API types are generated into console/src/api."),
     {
       name: "api-routes-import-the-jobs-contract-only",
-      comment: "Route modules enqueue against @ist/jobs/contracts; the jobs runtime (workers, queues, events) is wired in api/src/runtime.ts, app.ts and the CLI.",
+      comment:
+        "Route modules enqueue against @ist/jobs/contracts and may call a pure engine (@ist/jobs/<domain>/engine: plain data in and out, e.g. `ist commissions settle`); the jobs runtime (workers, queues, events) is wired in api/src/runtime.ts, app.ts and the CLI.",
       severity: "error",
       from: { path: "^api/src/modules/", pathNot: TESTS },
-      to: { path: "^jobs/", pathNot: "^jobs/src/contracts\\.ts$" },
+      to: { path: "^jobs/", pathNot: "^jobs/src/(contracts|[a-z-]+/engine)\\.ts$" },
     },
     {
       name: "packages-by-their-entries",

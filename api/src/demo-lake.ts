@@ -6,6 +6,7 @@ import { and, apiKeys, eq, isNull, sha256, type Db } from "@ist/db";
 import { generate, lakeLayout, rebuildRollups, SyntheticPlatform, writePlatformUsers, type Truth } from "@ist/warehouse";
 import type { Config } from "./config";
 import { runLiveFeed, systemClock, type DemoClock } from "./demo-live";
+import { seedFinanceDemo } from "./modules/finance/finance.demo";
 import { ingestClient } from "./modules/ingest/client";
 import { createKey } from "./modules/keys/keys.service";
 import { writeAudit } from "./plugins/audit";
@@ -35,7 +36,14 @@ export interface LivePlatform {
  * endpoint with a demo ingest key). A restart rebuilds the platform from its seed, catches up
  * what it missed and carries on.
  */
-export function startDemoLake(opts: { config: DemoConfig; db: Db; log: Logger; url: string; clock?: DemoClock; tickMs?: number }): { stop(): Promise<void> } {
+export function startDemoLake(opts: {
+  config: DemoConfig & Partial<Pick<Config, "ENCRYPTION_KEY">>;
+  db: Db;
+  log: Logger;
+  url: string;
+  clock?: DemoClock;
+  tickMs?: number;
+}): { stop(): Promise<void> } {
   const log = opts.log.child({ module: "demo-lake" });
   const clock = opts.clock ?? systemClock;
   const abort = new AbortController();
@@ -43,6 +51,9 @@ export function startDemoLake(opts: { config: DemoConfig; db: Db; log: Logger; u
   let saveCursor: () => Promise<void> = async () => undefined;
   const seeding = seedLakeIfEmpty(opts.config, log, clock.now())
     .then(async (seeded) => {
+      // finance's partners and plans match the lake's partners (referral codes), so they follow the seed
+      const encryptionKey = opts.config.ENCRYPTION_KEY;
+      if (encryptionKey) await seedFinanceDemo(opts.db, { lakeDir: opts.config.LAKE_DIR, encryptionKey });
       if (abort.signal.aborted || opts.config.DEMO_SIM <= 0) return;
       const live = seeded.live ?? (await resumePlatform(opts.config, log));
       if (!live || abort.signal.aborted) return;

@@ -2,6 +2,7 @@ import type { ConsoleDomain } from "./domain";
 import { alertsDomain } from "./pages/alerts";
 import { auditDomain } from "./pages/audit";
 import { dashboardsDomain } from "./pages/dashboards";
+import { financeDomain } from "./pages/finance";
 import { homeDomain } from "./pages/home";
 import { jobsDomain } from "./pages/jobs";
 import { keysDomain } from "./pages/keys";
@@ -18,6 +19,7 @@ export const DOMAINS: readonly ConsoleDomain[] = [
   dashboardsDomain,
   metricsDomain,
   alertsDomain,
+  financeDomain,
   usersDomain,
   jobsDomain,
   auditDomain,

@@ -73,3 +73,5 @@ export {
 export { campaignsSent, CONTEXT_SOURCES, experimentsStarted, firingContext, type ContextSource, type ContextWindow } from "./context/index.js";
 // the metrics catalogue (warehouse/src/metrics/): definitions, evaluation, windows in REPORTING_TZ
 export * from "./metrics/index.js";
+// what a commission settlement reads from the lake (the referrals, revenue, first deposits and reversals of a period)
+export * from "./commissions/index.js";

@@ -48,12 +48,12 @@ describe("API_DOMAINS", () => {
     expect(rbac.permissionsOf("operator")).toEqual(["alerts:read", "alerts:write", "dashboards:read", "jobs:read"]);
     expect(rbac.permissionsOf("marketer")).toEqual(["alerts:read", "dashboards:read"]);
     expect(rbac.permissionsOf("support")).toEqual(["dashboards:read"]);
-    expect(rbac.permissionsOf("finance")).toEqual(["alerts:read", "audit:read", "dashboards:read"]);
+    expect(rbac.permissionsOf("finance")).toEqual(["alerts:read", "audit:read", "dashboards:read", "finance:contact", "finance:read", "finance:write"]);
     expect(rbac.permissionsOf("viewer")).toEqual(["alerts:read", "dashboards:read"]);
     expect(rbac.permissionsOf("partner")).toEqual([]);
     expect(rbac.permissionsOf("admin")).toEqual(rbac.permissions);
     // the ones no route asks for: the console's Settings menu and unmasked personal data
-    expect(rbac.permissions.filter((p) => rbac.spec(p)!.uiOnly)).toEqual(["pii:read", "settings:read", "settings:write"]);
+    expect(rbac.permissions.filter((p) => rbac.spec(p)!.uiOnly)).toEqual(["finance:contact", "pii:read", "settings:read", "settings:write"]);
   });
 });
 
@@ -80,7 +80,7 @@ describe("what a domain gets wrong fails, naming it", () => {
 
   it("a permission no route asks for, unless it is uiOnly", () => {
     const rbac = composeRbac([...API_DOMAINS, ok]);
-    const shipped = ["users:read", "users:write", "audit:read", "jobs:read", "jobs:run", "keys:read", "keys:write", "alerts:read", "alerts:write", "dashboards:read"];
+    const shipped = ["users:read", "users:write", "audit:read", "jobs:read", "jobs:run", "keys:read", "keys:write", "alerts:read", "alerts:write", "dashboards:read", "finance:read", "finance:write"];
     expect(() => assertEveryPermissionGuards(rbac, shipped)).toThrow('permission "tiny:read" of domain tiny guards no route');
     assertEveryPermissionGuards(rbac, [...shipped, "tiny:read"]);
     const uiOnly = composeRbac([...API_DOMAINS, { name: "tiny", permissions: { "tiny:read": { description: "x", roles: ["admin"], uiOnly: true } } }]);

@@ -2,6 +2,7 @@ import { alerts } from "./alerts";
 import { audit } from "./audit";
 import { auth } from "./auth";
 import { dashboards } from "./dashboards";
+import { finance } from "./finance";
 import { health } from "./health";
 import { ingest } from "./ingest";
 import { jobs } from "./jobs";
@@ -14,4 +15,4 @@ import { users } from "./users";
  * Every api domain, one line each, in registration order (routes, then `ist --help` order).
  * Adding a domain: its folder under modules/ with an index.ts descriptor, and a line here.
  */
-export const API_DOMAINS = [health, auth, users, audit, jobs, keys, ingest, alerts, notifications, metrics, dashboards] as const;
+export const API_DOMAINS = [health, auth, users, audit, jobs, keys, ingest, alerts, notifications, metrics, dashboards, finance] as const;

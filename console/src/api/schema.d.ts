@@ -1826,7 +1826,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             demo: boolean;
-                            permissions: ("alerts:read" | "alerts:write" | "audit:read" | "dashboards:read" | "jobs:read" | "jobs:run" | "keys:read" | "keys:write" | "pii:read" | "settings:read" | "settings:write" | "users:read" | "users:write")[];
+                            permissions: ("alerts:read" | "alerts:write" | "audit:read" | "dashboards:read" | "finance:contact" | "finance:read" | "finance:write" | "jobs:read" | "jobs:run" | "keys:read" | "keys:write" | "pii:read" | "settings:read" | "settings:write" | "users:read" | "users:write")[];
                             user: {
                                 displayName: string;
                                 email: string;
@@ -2386,6 +2386,1566 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    _end?: number;
+                    _order?: "asc" | "desc" | "ASC" | "DESC";
+                    _sort?: "id" | "code" | "name" | "type" | "status" | "createdAt";
+                    _start?: number;
+                    id?: number | number[];
+                    parentId?: number;
+                    planId?: number | number[];
+                    /** @description in code, name or referral code */
+                    q?: string;
+                    status?: ("active" | "paused" | "terminated") | ("active" | "paused" | "terminated")[];
+                    type?: ("affiliate" | "introducing_broker" | "kol" | "institution") | ("affiliate" | "introducing_broker" | "kol" | "institution")[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            childCount: number;
+                            code: string;
+                            contact: {
+                                email: string | null;
+                                name: string | null;
+                                phone: string | null;
+                            };
+                            /** @description true when the contact is masked for this user */
+                            contactMasked: boolean;
+                            createdAt: string;
+                            holdDays: number;
+                            id: number;
+                            name: string;
+                            parentCode: string | null;
+                            parentId: number | null;
+                            /** @enum {string} */
+                            payoutMethod: "bank_transfer" | "paypal" | "wise" | "usdt";
+                            planId: number;
+                            planKey: string;
+                            planName: string;
+                            referralCodes: string[];
+                            /** @enum {string} */
+                            status: "active" | "paused" | "terminated";
+                            /** @enum {string} */
+                            type: "affiliate" | "introducing_broker" | "kol" | "institution";
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the platform's partner id, e.g. p0001 */
+                        code: string;
+                        /**
+                         * @default {
+                         *       "email": null,
+                         *       "name": null,
+                         *       "phone": null
+                         *     }
+                         */
+                        contact?: {
+                            /** Format: email */
+                            email: string | null;
+                            name: string | null;
+                            phone: string | null;
+                        };
+                        /** @default 30 */
+                        holdDays?: number;
+                        name: string;
+                        /**
+                         * @description the partner earning an override on this one; one level only
+                         * @default null
+                         */
+                        parentId?: number | null;
+                        /**
+                         * @default bank_transfer
+                         * @enum {string}
+                         */
+                        payoutMethod?: "bank_transfer" | "paypal" | "wise" | "usdt";
+                        planId: number;
+                        /** @default [] */
+                        referralCodes?: string[];
+                        /**
+                         * @default active
+                         * @enum {string}
+                         */
+                        status?: "active" | "paused" | "terminated";
+                        /** @enum {string} */
+                        type: "affiliate" | "introducing_broker" | "kol" | "institution";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            childCount: number;
+                            code: string;
+                            contact: {
+                                email: string | null;
+                                name: string | null;
+                                phone: string | null;
+                            };
+                            /** @description true when the contact is masked for this user */
+                            contactMasked: boolean;
+                            createdAt: string;
+                            holdDays: number;
+                            id: number;
+                            name: string;
+                            parentCode: string | null;
+                            parentId: number | null;
+                            /** @enum {string} */
+                            payoutMethod: "bank_transfer" | "paypal" | "wise" | "usdt";
+                            planId: number;
+                            planKey: string;
+                            planName: string;
+                            referralCodes: string[];
+                            /** @enum {string} */
+                            status: "active" | "paused" | "terminated";
+                            /** @enum {string} */
+                            type: "affiliate" | "introducing_broker" | "kol" | "institution";
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/partners/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            childCount: number;
+                            code: string;
+                            contact: {
+                                email: string | null;
+                                name: string | null;
+                                phone: string | null;
+                            };
+                            /** @description true when the contact is masked for this user */
+                            contactMasked: boolean;
+                            createdAt: string;
+                            holdDays: number;
+                            id: number;
+                            name: string;
+                            parentCode: string | null;
+                            parentId: number | null;
+                            /** @enum {string} */
+                            payoutMethod: "bank_transfer" | "paypal" | "wise" | "usdt";
+                            planId: number;
+                            planKey: string;
+                            planName: string;
+                            referralCodes: string[];
+                            /** @enum {string} */
+                            status: "active" | "paused" | "terminated";
+                            /** @enum {string} */
+                            type: "affiliate" | "introducing_broker" | "kol" | "institution";
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description personal data: stored encrypted, shown masked without finance:contact */
+                        contact?: {
+                            /** Format: email */
+                            email: string | null;
+                            name: string | null;
+                            phone: string | null;
+                        };
+                        holdDays?: number;
+                        name?: string;
+                        /** @description the partner earning an override on this one; one level only */
+                        parentId?: number | null;
+                        /** @enum {string} */
+                        payoutMethod?: "bank_transfer" | "paypal" | "wise" | "usdt";
+                        planId?: number;
+                        referralCodes?: string[];
+                        /** @enum {string} */
+                        status?: "active" | "paused" | "terminated";
+                        /** @enum {string} */
+                        type?: "affiliate" | "introducing_broker" | "kol" | "institution";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            childCount: number;
+                            code: string;
+                            contact: {
+                                email: string | null;
+                                name: string | null;
+                                phone: string | null;
+                            };
+                            /** @description true when the contact is masked for this user */
+                            contactMasked: boolean;
+                            createdAt: string;
+                            holdDays: number;
+                            id: number;
+                            name: string;
+                            parentCode: string | null;
+                            parentId: number | null;
+                            /** @enum {string} */
+                            payoutMethod: "bank_transfer" | "paypal" | "wise" | "usdt";
+                            planId: number;
+                            planKey: string;
+                            planName: string;
+                            referralCodes: string[];
+                            /** @enum {string} */
+                            status: "active" | "paused" | "terminated";
+                            /** @enum {string} */
+                            type: "affiliate" | "introducing_broker" | "kol" | "institution";
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/finance/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    _end?: number;
+                    _order?: "asc" | "desc" | "ASC" | "DESC";
+                    _sort?: "id" | "key" | "name" | "createdAt";
+                    _start?: number;
+                    id?: number | number[];
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description the version in force now */
+                            current: {
+                                components: ({
+                                    months: number | null;
+                                    rate: string;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    /** @enum {string} */
+                                    type: "revshare";
+                                } | {
+                                    amount: string;
+                                    minFirstDeposit: string;
+                                    /** @enum {string} */
+                                    type: "cpa";
+                                } | {
+                                    months: number | null;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    tiers: {
+                                        rate: string;
+                                        upTo: string | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "tiered";
+                                })[];
+                                createdAt: string;
+                                createdBy: number | null;
+                                effectiveFrom: string;
+                                id: number;
+                                note: string;
+                                overrideRate: string | null;
+                                version: number;
+                            } | null;
+                            description: string;
+                            id: number;
+                            key: string;
+                            name: string;
+                            partnerCount: number;
+                            updatedAt: string;
+                            /** @description every version, newest first */
+                            versions: {
+                                components: ({
+                                    months: number | null;
+                                    rate: string;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    /** @enum {string} */
+                                    type: "revshare";
+                                } | {
+                                    amount: string;
+                                    minFirstDeposit: string;
+                                    /** @enum {string} */
+                                    type: "cpa";
+                                } | {
+                                    months: number | null;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    tiers: {
+                                        rate: string;
+                                        upTo: string | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "tiered";
+                                })[];
+                                createdAt: string;
+                                createdBy: number | null;
+                                effectiveFrom: string;
+                                id: number;
+                                note: string;
+                                overrideRate: string | null;
+                                version: number;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description at most one revshare, one cpa and one tiered component, as the settlement engine reads them */
+                        components: ({
+                            months: number | null;
+                            rate: string;
+                            revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                            /** @enum {string} */
+                            type: "revshare";
+                        } | {
+                            amount: string;
+                            minFirstDeposit: string;
+                            /** @enum {string} */
+                            type: "cpa";
+                        } | {
+                            months: number | null;
+                            revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                            tiers: {
+                                rate: string;
+                                upTo: string | null;
+                            }[];
+                            /** @enum {string} */
+                            type: "tiered";
+                        })[];
+                        /** @default  */
+                        description?: string;
+                        /**
+                         * Format: date-time
+                         * @description default: the start of the current month
+                         */
+                        effectiveFrom?: string;
+                        /** @description the plan's id in settlements, e.g. std */
+                        key: string;
+                        name: string;
+                        /** @default null */
+                        overrideRate?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description the version in force now */
+                            current: {
+                                components: ({
+                                    months: number | null;
+                                    rate: string;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    /** @enum {string} */
+                                    type: "revshare";
+                                } | {
+                                    amount: string;
+                                    minFirstDeposit: string;
+                                    /** @enum {string} */
+                                    type: "cpa";
+                                } | {
+                                    months: number | null;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    tiers: {
+                                        rate: string;
+                                        upTo: string | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "tiered";
+                                })[];
+                                createdAt: string;
+                                createdBy: number | null;
+                                effectiveFrom: string;
+                                id: number;
+                                note: string;
+                                overrideRate: string | null;
+                                version: number;
+                            } | null;
+                            description: string;
+                            id: number;
+                            key: string;
+                            name: string;
+                            partnerCount: number;
+                            updatedAt: string;
+                            /** @description every version, newest first */
+                            versions: {
+                                components: ({
+                                    months: number | null;
+                                    rate: string;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    /** @enum {string} */
+                                    type: "revshare";
+                                } | {
+                                    amount: string;
+                                    minFirstDeposit: string;
+                                    /** @enum {string} */
+                                    type: "cpa";
+                                } | {
+                                    months: number | null;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    tiers: {
+                                        rate: string;
+                                        upTo: string | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "tiered";
+                                })[];
+                                createdAt: string;
+                                createdBy: number | null;
+                                effectiveFrom: string;
+                                id: number;
+                                note: string;
+                                overrideRate: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description the version in force now */
+                            current: {
+                                components: ({
+                                    months: number | null;
+                                    rate: string;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    /** @enum {string} */
+                                    type: "revshare";
+                                } | {
+                                    amount: string;
+                                    minFirstDeposit: string;
+                                    /** @enum {string} */
+                                    type: "cpa";
+                                } | {
+                                    months: number | null;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    tiers: {
+                                        rate: string;
+                                        upTo: string | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "tiered";
+                                })[];
+                                createdAt: string;
+                                createdBy: number | null;
+                                effectiveFrom: string;
+                                id: number;
+                                note: string;
+                                overrideRate: string | null;
+                                version: number;
+                            } | null;
+                            description: string;
+                            id: number;
+                            key: string;
+                            name: string;
+                            partnerCount: number;
+                            updatedAt: string;
+                            /** @description every version, newest first */
+                            versions: {
+                                components: ({
+                                    months: number | null;
+                                    rate: string;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    /** @enum {string} */
+                                    type: "revshare";
+                                } | {
+                                    amount: string;
+                                    minFirstDeposit: string;
+                                    /** @enum {string} */
+                                    type: "cpa";
+                                } | {
+                                    months: number | null;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    tiers: {
+                                        rate: string;
+                                        upTo: string | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "tiered";
+                                })[];
+                                createdAt: string;
+                                createdBy: number | null;
+                                effectiveFrom: string;
+                                id: number;
+                                note: string;
+                                overrideRate: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description the version in force now */
+                            current: {
+                                components: ({
+                                    months: number | null;
+                                    rate: string;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    /** @enum {string} */
+                                    type: "revshare";
+                                } | {
+                                    amount: string;
+                                    minFirstDeposit: string;
+                                    /** @enum {string} */
+                                    type: "cpa";
+                                } | {
+                                    months: number | null;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    tiers: {
+                                        rate: string;
+                                        upTo: string | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "tiered";
+                                })[];
+                                createdAt: string;
+                                createdBy: number | null;
+                                effectiveFrom: string;
+                                id: number;
+                                note: string;
+                                overrideRate: string | null;
+                                version: number;
+                            } | null;
+                            description: string;
+                            id: number;
+                            key: string;
+                            name: string;
+                            partnerCount: number;
+                            updatedAt: string;
+                            /** @description every version, newest first */
+                            versions: {
+                                components: ({
+                                    months: number | null;
+                                    rate: string;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    /** @enum {string} */
+                                    type: "revshare";
+                                } | {
+                                    amount: string;
+                                    minFirstDeposit: string;
+                                    /** @enum {string} */
+                                    type: "cpa";
+                                } | {
+                                    months: number | null;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    tiers: {
+                                        rate: string;
+                                        upTo: string | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "tiered";
+                                })[];
+                                createdAt: string;
+                                createdBy: number | null;
+                                effectiveFrom: string;
+                                id: number;
+                                note: string;
+                                overrideRate: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/finance/plans/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description New terms for a plan, from the next period (or a later month); the periods before keep the version they were priced with. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description at most one revshare, one cpa and one tiered component, as the settlement engine reads them */
+                        components: ({
+                            months: number | null;
+                            rate: string;
+                            revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                            /** @enum {string} */
+                            type: "revshare";
+                        } | {
+                            amount: string;
+                            minFirstDeposit: string;
+                            /** @enum {string} */
+                            type: "cpa";
+                        } | {
+                            months: number | null;
+                            revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                            tiers: {
+                                rate: string;
+                                upTo: string | null;
+                            }[];
+                            /** @enum {string} */
+                            type: "tiered";
+                        })[];
+                        /**
+                         * Format: date-time
+                         * @description default: the start of the next month; never a period already begun
+                         */
+                        effectiveFrom?: string;
+                        /** @default  */
+                        note?: string;
+                        /** @default null */
+                        overrideRate?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description the version in force now */
+                            current: {
+                                components: ({
+                                    months: number | null;
+                                    rate: string;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    /** @enum {string} */
+                                    type: "revshare";
+                                } | {
+                                    amount: string;
+                                    minFirstDeposit: string;
+                                    /** @enum {string} */
+                                    type: "cpa";
+                                } | {
+                                    months: number | null;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    tiers: {
+                                        rate: string;
+                                        upTo: string | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "tiered";
+                                })[];
+                                createdAt: string;
+                                createdBy: number | null;
+                                effectiveFrom: string;
+                                id: number;
+                                note: string;
+                                overrideRate: string | null;
+                                version: number;
+                            } | null;
+                            description: string;
+                            id: number;
+                            key: string;
+                            name: string;
+                            partnerCount: number;
+                            updatedAt: string;
+                            /** @description every version, newest first */
+                            versions: {
+                                components: ({
+                                    months: number | null;
+                                    rate: string;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    /** @enum {string} */
+                                    type: "revshare";
+                                } | {
+                                    amount: string;
+                                    minFirstDeposit: string;
+                                    /** @enum {string} */
+                                    type: "cpa";
+                                } | {
+                                    months: number | null;
+                                    revenueTypes: ("trading_fee" | "subscription" | "advertising" | "ai_service" | "data_service" | "virtual_goods")[];
+                                    tiers: {
+                                        rate: string;
+                                        upTo: string | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "tiered";
+                                })[];
+                                createdAt: string;
+                                createdBy: number | null;
+                                effectiveFrom: string;
+                                id: number;
+                                note: string;
+                                overrideRate: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

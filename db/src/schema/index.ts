@@ -5,3 +5,4 @@ export * from "./jobs";
 export * from "./settings";
 export * from "./alerts";
 export * from "./notifications";
+export * from "./commissions";
