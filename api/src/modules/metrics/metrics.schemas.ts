@@ -111,11 +111,21 @@ export const MetricAnswerDto = z.discriminatedUnion("kind", [
   z.object({
     ...answerBase,
     kind: z.literal("series"),
-    total: z.object({ value: num, previous: num, change: num }),
+    total: z.object({
+      value: num,
+      previous: num,
+      change: num.describe("against the previous period of the same length, as changeKind says; null when there is nothing to compare with"),
+      changeKind: z.enum(["relative", "points"]).describe("relative: (value − previous) / |previous|; points: value − previous (percentage points for percent units, points for scores)"),
+      previousData: z.enum(["full", "partial", "none"]).describe("how much of the previous period lies within the lake's data; partial or none leave change null"),
+    }),
     series: z.array(z.object({ group: z.string().nullable(), points: z.array(z.object({ t: z.string(), value: num })) })),
   }),
   z.object({ ...answerBase, kind: z.literal("funnel"), steps: z.array(z.object({ key: z.string(), label: Localized, value: z.number(), rate: num })) }),
-  z.object({ ...answerBase, kind: z.literal("cohort"), cohorts: z.array(z.object({ cohort: z.string(), size: z.number(), values: z.array(num) })) }),
+  z.object({
+    ...answerBase,
+    kind: z.literal("cohort"),
+    period: z.enum(["week", "month"]).describe("what a column is: the k-th week or month after the signup period"),
+    cohorts: z.array(z.object({ cohort: z.string(), size: z.number(), values: z.array(num) })) }),
   z.object({
     ...answerBase,
     kind: z.literal("table"),

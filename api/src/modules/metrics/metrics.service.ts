@@ -3,12 +3,14 @@ import type { FastifyBaseLogger } from "fastify";
 import {
   dependencies,
   evaluateMetric,
+  firstEventDay,
   type FlushResult,
   getMetric,
   localMidnight,
   MetricInputError,
   presetWindow,
   rollupsReady,
+  withEarlierData,
   type Filters,
   type Grain,
   type MetricEnv,
@@ -54,6 +56,8 @@ interface Entry {
 export class MetricsService extends EventEmitter<{ data: [string] }> {
   private readonly startedAt = new Date();
   private env: { at: number; value: Promise<MetricEnv> } | undefined;
+  /** the lake's first day with events (partition names), re-read with the environment */
+  private firstDay: { at: number; value: Promise<string | null> } | undefined;
   private readonly cache = new Map<string, Entry>();
   /** Evaluations under way, so concurrent panels asking the same thing share one query. */
   private readonly inflight = new Map<string, Entry>();
@@ -92,6 +96,7 @@ export class MetricsService extends EventEmitter<{ data: [string] }> {
       }
     }
     if (!result || result.rollups) this.env = undefined;
+    this.firstDay = undefined;
     for (const e of again) void this.evaluate(e.name, e.query, { asked: false }).catch(() => undefined);
     this.emit("data", this.asOf);
   }
@@ -114,6 +119,14 @@ export class MetricsService extends EventEmitter<{ data: [string] }> {
       this.env = { at: Date.now(), value };
     }
     return this.env.value;
+  }
+
+  private dataStart(): Promise<string | null> {
+    if (!this.firstDay || Date.now() - this.firstDay.at > ENV_TTL_MS) {
+      const value = firstEventDay(this.warehouse.lakeDir);
+      this.firstDay = { at: Date.now(), value };
+    }
+    return this.firstDay.value;
   }
 
   /** The window a query asks for; without one, `fallback` (a dashboard's preset) at its grain. */
@@ -162,7 +175,10 @@ export class MetricsService extends EventEmitter<{ data: [string] }> {
       started.catch(() => forget(this.cache));
     }
     try {
-      return { ...(await entry.result), asOf: this.asOf };
+      const result = await entry.result;
+      // a previous period before the data has no change to show (the cache keeps the plain answer)
+      const answer = result.kind === "series" ? withEarlierData(result, await this.dataStart()) : result;
+      return { ...answer, asOf: this.asOf };
     } catch (err) {
       if (err instanceof MetricInputError) throw AppError.validation([{ code: "invalid_value", path: `query.${err.param}`, message: err.message.slice(err.param.length + 2) }]);
       throw err;
