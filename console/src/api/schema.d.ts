@@ -2043,8 +2043,19 @@ export interface paths {
                                     }[];
                                     to: string;
                                     total: {
+                                        /** @description against the previous period of the same length, as changeKind says; null when there is nothing to compare with */
                                         change: number | null;
+                                        /**
+                                         * @description relative: (value − previous) / |previous|; points: value − previous (percentage points for percent units, points for scores)
+                                         * @enum {string}
+                                         */
+                                        changeKind: "relative" | "points";
                                         previous: number | null;
+                                        /**
+                                         * @description how much of the previous period lies within the lake's data; partial or none leave change null
+                                         * @enum {string}
+                                         */
+                                        previousData: "full" | "partial" | "none";
                                         value: number | null;
                                     };
                                     /** @enum {string} */
@@ -2088,6 +2099,11 @@ export interface paths {
                                     /** @enum {string} */
                                     kind: "cohort";
                                     name: string;
+                                    /**
+                                     * @description what a column is: the k-th week or month after the signup period
+                                     * @enum {string}
+                                     */
+                                    period: "week" | "month";
                                     to: string;
                                     /** @enum {string} */
                                     unit: "count" | "currency" | "percent" | "ratio" | "duration" | "score";
@@ -3210,8 +3226,19 @@ export interface paths {
                             }[];
                             to: string;
                             total: {
+                                /** @description against the previous period of the same length, as changeKind says; null when there is nothing to compare with */
                                 change: number | null;
+                                /**
+                                 * @description relative: (value − previous) / |previous|; points: value − previous (percentage points for percent units, points for scores)
+                                 * @enum {string}
+                                 */
+                                changeKind: "relative" | "points";
                                 previous: number | null;
+                                /**
+                                 * @description how much of the previous period lies within the lake's data; partial or none leave change null
+                                 * @enum {string}
+                                 */
+                                previousData: "full" | "partial" | "none";
                                 value: number | null;
                             };
                             /** @enum {string} */
@@ -3255,6 +3282,11 @@ export interface paths {
                             /** @enum {string} */
                             kind: "cohort";
                             name: string;
+                            /**
+                             * @description what a column is: the k-th week or month after the signup period
+                             * @enum {string}
+                             */
+                            period: "week" | "month";
                             to: string;
                             /** @enum {string} */
                             unit: "count" | "currency" | "percent" | "ratio" | "duration" | "score";

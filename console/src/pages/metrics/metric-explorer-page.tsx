@@ -12,7 +12,7 @@ import { useDashboardStream } from "../dashboards/use-dashboard-stream";
 import type { OptionContext } from "./chart-options";
 import { ExplorerPicker } from "./explorer-picker";
 import { ExportButtons } from "./export-buttons";
-import { DIMENSIONS, GRAINS, localized } from "./metric-helpers";
+import { DIMENSIONS, GRAINS, localized, periodLabeller } from "./metric-helpers";
 import { ResultChart, type ChartViz } from "./result-chart";
 import { ResultTable } from "./result-table";
 import { useMetricCatalogue } from "./use-metric-catalogue";
@@ -115,7 +115,7 @@ export function MetricExplorerPage() {
           )}
           {data?.kind !== "table" && <ResultChart results={results} viz={chartType} ctx={ctx} height={360} chartRef={chart} data-testid="explorer-chart" />}
           <div style={{ height: 16 }} />
-          <ResultTable results={results} ctx={ctx} height={data?.kind === "table" ? 480 : 320} periodLabel={(n) => t(`metrics.periods.${data?.grain}`, { n, defaultValue: t("metrics.period", { n }) })} />
+          <ResultTable results={results} ctx={ctx} height={data?.kind === "table" ? 480 : 320} periodLabel={periodLabeller(t, data)} />
         </Card>
       )}
     </Flex>

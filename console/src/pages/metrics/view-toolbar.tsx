@@ -4,7 +4,7 @@ import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Dimension, Grain } from "../../api/types";
 import { GRAINS } from "./metric-helpers";
-import { fitGrain, PRESETS, viewRange, type ViewState } from "./view-params";
+import { customRange, fitGrain, PRESETS, viewRange, type ViewState } from "./view-params";
 
 export interface ViewToolbarProps {
   view: ViewState;
@@ -29,10 +29,15 @@ export function ViewToolbar({ view, onChange, dimensions, suggestions = {}, grai
     const next: ViewState = { ...view, preset, from: undefined, to: undefined };
     onChange({ ...next, grain: allowed(fitGrain(next), grains, view.grain) });
   };
-  const setRange = (range: [Dayjs | null, Dayjs | null] | null) => {
-    const [start, end] = range ?? [];
-    if (!start || !end) return;
-    const next: ViewState = { ...view, preset: "custom", from: start.format("YYYY-MM-DD"), to: end.format("YYYY-MM-DD") };
+  // The ends as typed or picked so far: the picker is controlled, and handing it the old range
+  // while one end was being typed threw the typed end away.
+  const [draft, setDraft] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const setRange = (start: Dayjs | null | undefined, end: Dayjs | null | undefined) => {
+    setDraft(null);
+    const range = customRange(start, end);
+    if (!range) return;
+    if (view.preset === "custom" && range.from === view.from && range.to === view.to) return;
+    const next: ViewState = { ...view, preset: "custom", ...range };
     onChange({ ...next, grain: allowed(fitGrain(next), grains, view.grain) });
   };
   const setFilter = (dimension: Dimension, value: string) => {
@@ -55,10 +60,15 @@ export function ViewToolbar({ view, onChange, dimensions, suggestions = {}, grai
       <DatePicker.RangePicker
         aria-label={t("metrics.view.range")}
         data-testid="range-picker"
-        value={[from, to.subtract(1, "day")]}
-        onChange={(range) => setRange(range as [Dayjs | null, Dayjs | null] | null)}
+        value={draft ?? [from, to.subtract(1, "day")]}
+        onCalendarChange={(range) => setDraft((range as [Dayjs | null, Dayjs | null] | null) ?? null)}
+        onChange={(range) => setRange(range?.[0], range?.[1])}
+        // closing with both ends set (Enter in the end field, or a click elsewhere) applies them
+        onOpenChange={(open) => !open && draft && setRange(draft[0], draft[1])}
         allowClear={false}
         disabledDate={(day) => day.isAfter(dayjs().endOf("day"))}
+        // ends typed the wrong way round are put in order by customRange; the picker's own swap left the end field stale and collapsed the range
+        order={false}
       />
       <Segmented<Grain>
         aria-label={t("metrics.view.grain")}
