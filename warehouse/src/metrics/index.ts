@@ -8,6 +8,7 @@ export { change, changeKindOf, checkQuery, dependencies, evaluateMetric, MAX_GRO
 export { REPORTING_CURRENCY } from "./plan.js";
 export { getMetric, listMetrics, metricInfo, METRICS } from "./registry.js";
 export { firstEventDay, rollupsReady } from "./ready.js";
+export { dimensionValues, MAX_DIMENSION_VALUES, resolveFilterValue, type DimensionValue } from "./dimension-values.js";
 export { metricSeriesFetcher, type SeriesFetcher, type SeriesRequest } from "./series-fetcher.js";
 export {
   DIMENSIONS,

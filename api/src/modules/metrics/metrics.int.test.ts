@@ -63,6 +63,32 @@ describe("metrics and dashboards api over ingested events", () => {
     expect(nps.total).toEqual({ value: 33.33333333, previous: -100, change: 133.33333333, changeKind: "points", previousData: "full" });
   });
 
+  it("suggests filter values from the data, matching any case, and filters on the data's spelling", async () => {
+    // signups: CN lea, ann, cat; GB gus, fay; DE dan; US bob
+    const countries = await get(`/api/dimensions/country/values`);
+    expect(countries.statusCode).toBe(200);
+    expect(countries.json()).toEqual({
+      dimension: "country",
+      values: [
+        { value: "CN", users: 3 },
+        { value: "GB", users: 2 },
+        { value: "DE", users: 1 },
+        { value: "US", users: 1 },
+      ],
+    });
+    expect((await get(`/api/dimensions/channel/values?q=SOC`)).json().values).toEqual([{ value: "paid_social", users: 1 }]);
+    // plans ever held (eve and bob basic, ann pro) and free for every user
+    expect((await get(`/api/dimensions/tier/values`)).json().values.map((v: { value: string }) => v.value)).toEqual(["free", "basic", "pro"]);
+    expect((await get(`/api/dimensions/country/values?q=zz`)).json().values).toEqual([]);
+    expect((await get(`/api/dimensions/planet/values`)).statusCode).toBe(400);
+    expect((await t.app.inject({ url: `/api/dimensions/country/values` })).statusCode).toBe(401);
+    // "cn" filters on CN: the same answer, not every number 0
+    const lower = (await get(`/api/metrics/new_users?${WEEK}&country=cn`)).json();
+    const upper = (await get(`/api/metrics/new_users?${WEEK}&country=CN`)).json();
+    expect(lower.total.value).toBe(1);
+    expect(lower.total).toEqual(upper.total);
+  });
+
   it("answers funnels, cohorts and tables in their shapes", async () => {
     const funnel = (await get(`/api/metrics/activation_funnel?from=2026-02-23&to=2026-03-09`)).json();
     expect(funnel.steps.map((s: { value: number }) => s.value)).toEqual([3, 1, 1, 1, 1, 1]);

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { DIMENSIONS, GRAINS, UNITS, type Dimension, type Filters, type Grain } from "@ist/warehouse";
+import { DIMENSIONS, GRAINS, MAX_DIMENSION_VALUES, UNITS, type Dimension, type Filters, type Grain } from "@ist/warehouse";
 import { AppError } from "../../errors";
 
 /**
@@ -44,6 +44,18 @@ export const MetricParams = z.object({ name: z.string().min(1).max(100) });
 export type MetricParams = z.infer<typeof MetricParams>;
 export const DashboardParams = z.object({ slug: z.string().min(1).max(100) });
 export type DashboardParams = z.infer<typeof DashboardParams>;
+
+export const DimensionParams = z.object({ dimension: z.enum(DIMENSIONS) });
+export type DimensionParams = z.infer<typeof DimensionParams>;
+export const DimensionValuesQuery = z.object({
+  q: z.string().trim().max(100).optional().describe("keep the values containing this, in any case"),
+  limit: z.coerce.number().int().min(1).max(MAX_DIMENSION_VALUES).optional().describe("at most this many (default 50)"),
+});
+export type DimensionValuesQuery = z.infer<typeof DimensionValuesQuery>;
+export const DimensionValuesDto = z.object({
+  dimension: z.enum(DIMENSIONS),
+  values: z.array(z.object({ value: z.string(), users: z.number().describe("users with the value") })),
+});
 
 export function filtersOf(q: Partial<Record<Dimension, string[]>>): Filters {
   const filters: Filters = {};
