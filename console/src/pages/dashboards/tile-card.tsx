@@ -1,6 +1,6 @@
 import { DownloadOutlined, FileImageOutlined, MoreOutlined, SearchOutlined, WarningOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Dropdown, Empty, theme, Tooltip, Typography, type MenuProps } from "antd";
-import { useRef } from "react";
+import { useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import type { DashboardTile, MetricInfo, MetricResult } from "../../api/types";
@@ -37,12 +37,13 @@ interface Props {
 }
 
 /** One tile: its title, its visualisation, and a menu to explore its metric or export what it shows. */
-export function TileCard({ slug, tile, results = [], view, ctx, catalogue, error }: Props) {
+export function TileCard({ slug, tile, results = [], view, ctx: pageCtx, catalogue, error }: Props) {
   const { t, i18n } = useTranslation();
   const { token } = theme.useToken();
   const { colorMode } = usePreferences();
   const navigate = useNavigate();
   const chart = useRef<ChartHandle>(null);
+  const ctx = useMemo(() => ({ ...pageCtx, groupBy: tile.groupBy }), [pageCtx, tile.groupBy]);
   const metric = tile.metrics[0]!;
   const title = tile.title ? localized(tile.title, i18n.language) : tile.metrics.map(ctx.labelOf).join(" · ");
   const height = tile.layout.h * ROW_HEIGHT - GUTTER;

@@ -1,4 +1,4 @@
-import type { CohortResult, FunnelResult, MetricResult, SeriesResult, Unit } from "../../api/types";
+import type { CohortResult, Dimension, FunnelResult, MetricResult, SeriesResult, Unit } from "../../api/types";
 import type { ChartOption } from "../../components/charts/echarts";
 import { formatBucket, formatValue } from "../../components/charts/format-value";
 import { seriesColors } from "../../components/charts/palette";
@@ -11,7 +11,13 @@ export interface OptionContext {
   language: string;
   /** a metric's label in the UI language */
   labelOf: (metric: string) => string;
+  /** what the results are grouped by, and how a group's value reads (country names, channel labels) */
+  groupBy?: Dimension;
+  labelOfValue?: (dimension: Dimension | undefined, value: string) => string;
 }
+
+/** A group's value as the UI shows it. */
+export const groupLabel = (ctx: OptionContext, group: string) => ctx.labelOfValue?.(ctx.groupBy, group) ?? group;
 
 /** The id ECharts carries for a series, so a click knows which metric it was. */
 export const seriesId = (metric: string, group: string | null) => `${metric}|${group ?? ""}`;
@@ -38,7 +44,7 @@ export function seriesTable(results: SeriesResult[], ctx: OptionContext): { buck
       const values: (number | null)[] = buckets.map(() => null);
       for (const p of s.points) values[index.get(p.t)!] = p.value;
       const label = ctx.labelOf(r.name);
-      const name = s.group === null ? label : several ? `${label} · ${s.group}` : s.group;
+      const name = s.group === null ? label : several ? `${label} · ${groupLabel(ctx, s.group)}` : groupLabel(ctx, s.group);
       const colorKey = s.group === null ? r.name : several ? seriesId(r.name, s.group) : s.group;
       return { id: seriesId(r.name, s.group), name, metric: r.name, colorKey, unit: r.unit, currency: r.currency, values };
     }),
@@ -86,7 +92,7 @@ export function donutOption(results: SeriesResult[], ctx: OptionContext): ChartO
   const first = results[0];
   const slices =
     results.length === 1 && first && first.series.some((s) => s.group !== null)
-      ? first.series.map((s) => ({ id: seriesId(first.name, s.group), key: s.group ?? first.name, name: s.group ?? ctx.labelOf(first.name), value: s.points.reduce((sum, p) => sum + (p.value ?? 0), 0) }))
+      ? first.series.map((s) => ({ id: seriesId(first.name, s.group), key: s.group ?? first.name, name: s.group === null ? ctx.labelOf(first.name) : groupLabel(ctx, s.group), value: s.points.reduce((sum, p) => sum + (p.value ?? 0), 0) }))
       : results.map((r) => ({ id: seriesId(r.name, null), key: r.name, name: ctx.labelOf(r.name), value: r.total.value ?? 0 }));
   const unit = first?.unit;
   const colors = seriesColors(slices.map((s) => s.key));

@@ -148,3 +148,11 @@ export function customRange(start: Dayjs | null | undefined, end: Dayjs | null |
   const [a, b] = start.isAfter(end, "day") ? [end, start] : [start, end];
   return { from: a.format("YYYY-MM-DD"), to: b.format("YYYY-MM-DD") };
 }
+
+/** A copy of `params` with one filter set (or removed): the rest of the view as it stands. */
+export function withFilter(params: URLSearchParams, dimension: Dimension, value: string | undefined): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (value?.trim()) next.set(dimension, value.trim());
+  else next.delete(dimension);
+  return next;
+}
