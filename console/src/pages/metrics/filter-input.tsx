@@ -102,8 +102,14 @@ export function FilterInput({ dimension, value, onCommit }: Props) {
         style={{ width: 140 }}
       />
       {noMatch !== undefined && (
-        <Typography.Text type="danger" role="alert" data-testid={`filter-${dimension}-no-match`} style={{ position: "absolute", top: "100%", left: 0, zIndex: 2, fontSize: 12, whiteSpace: "nowrap" }}>
-          {t("metrics.filter.noMatch", { value: noMatch })}
+        <Typography.Text
+          type="danger"
+          role="alert"
+          title={t("metrics.filter.noMatch", { value: noMatch })}
+          data-testid={`filter-${dimension}-no-match`}
+          style={{ position: "absolute", top: "100%", left: 0, zIndex: 2, fontSize: 12, whiteSpace: "nowrap" }}
+        >
+          {t("metrics.filter.noMatchShort")}
         </Typography.Text>
       )}
     </Flex>
