@@ -53,7 +53,8 @@ describe("a previous period before the data", () => {
     // it starts in the window itself (the "+520,464.9 %" of last 180 days on a 180-day lake)
     ["2026-03-01", "none", null],
     ["2026-03-10", "none", null],
-    [null, "none", null],
+    // where the data begins is unknown: left as computed
+    [null, "full", 5204],
   ] as const)("data from %s: previous period %s, change %s", (firstDay, previousData, expected) => {
     const out = withEarlierData(result, firstDay);
     expect(out.total.previousData).toBe(previousData);

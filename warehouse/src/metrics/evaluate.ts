@@ -168,9 +168,11 @@ export function change(value: number | null, previous: number | null, unit: Unit
  * is null and `previousData` says "none" (nothing in it) or "partial".
  */
 export function withEarlierData<R extends SeriesResult>(result: R, firstDay: string | null): R {
+  // no partition found (an empty lake, or one this process cannot list): nothing known to compare against
+  if (firstDay === null) return result;
   const from = Date.parse(result.from);
   const prevFrom = from - (Date.parse(result.to) - from);
-  const start = firstDay === null ? Number.POSITIVE_INFINITY : Date.parse(`${firstDay}T00:00:00Z`);
+  const start = Date.parse(`${firstDay}T00:00:00Z`);
   const previousData: SeriesTotal["previousData"] = prevFrom >= start ? "full" : from > start ? "partial" : "none";
   if (previousData === "full") return result.total.previousData === "full" ? result : { ...result, total: { ...result.total, previousData } };
   return { ...result, total: { ...result.total, change: null, previousData } };
