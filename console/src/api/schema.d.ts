@@ -2142,8 +2142,19 @@ export interface paths {
                                     }[];
                                     to: string;
                                     total: {
+                                        /** @description against the previous period of the same length, as changeKind says; null when there is nothing to compare with */
                                         change: number | null;
+                                        /**
+                                         * @description relative: (value − previous) / |previous|; points: value − previous (percentage points for percent units, points for scores)
+                                         * @enum {string}
+                                         */
+                                        changeKind: "relative" | "points";
                                         previous: number | null;
+                                        /**
+                                         * @description how much of the previous period lies within the lake's data; partial or none leave change null
+                                         * @enum {string}
+                                         */
+                                        previousData: "full" | "partial" | "none";
                                         value: number | null;
                                     };
                                     /** @enum {string} */
@@ -2187,6 +2198,11 @@ export interface paths {
                                     /** @enum {string} */
                                     kind: "cohort";
                                     name: string;
+                                    /**
+                                     * @description what a column is: the k-th week or month after the signup period
+                                     * @enum {string}
+                                     */
+                                    period: "week" | "month";
                                     to: string;
                                     /** @enum {string} */
                                     unit: "count" | "currency" | "percent" | "ratio" | "duration" | "score";
@@ -2338,6 +2354,120 @@ export interface paths {
                     };
                     content: {
                         "text/event-stream": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dimensions/{dimension}/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The values a filter (country, channel, device, tier, partner) takes in the data, most users first; `q` keeps those containing it in any case. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description at most this many (default 50) */
+                    limit?: number;
+                    /** @description keep the values containing this, in any case */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    dimension: "country" | "channel" | "device" | "tier" | "partner";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            dimension: "country" | "channel" | "device" | "tier" | "partner";
+                            values: {
+                                /** @description users with the value */
+                                users: number;
+                                value: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description one of the error registry's codes (api/src/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            requestId: string;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4869,8 +4999,19 @@ export interface paths {
                             }[];
                             to: string;
                             total: {
+                                /** @description against the previous period of the same length, as changeKind says; null when there is nothing to compare with */
                                 change: number | null;
+                                /**
+                                 * @description relative: (value − previous) / |previous|; points: value − previous (percentage points for percent units, points for scores)
+                                 * @enum {string}
+                                 */
+                                changeKind: "relative" | "points";
                                 previous: number | null;
+                                /**
+                                 * @description how much of the previous period lies within the lake's data; partial or none leave change null
+                                 * @enum {string}
+                                 */
+                                previousData: "full" | "partial" | "none";
                                 value: number | null;
                             };
                             /** @enum {string} */
@@ -4914,6 +5055,11 @@ export interface paths {
                             /** @enum {string} */
                             kind: "cohort";
                             name: string;
+                            /**
+                             * @description what a column is: the k-th week or month after the signup period
+                             * @enum {string}
+                             */
+                            period: "week" | "month";
                             to: string;
                             /** @enum {string} */
                             unit: "count" | "currency" | "percent" | "ratio" | "duration" | "score";

@@ -80,6 +80,8 @@ export type FunnelResult = Extract<MetricResult, { kind: "funnel" }>;
 export type CohortResult = Extract<MetricResult, { kind: "cohort" }>;
 export type TableResult = Extract<MetricResult, { kind: "table" }>;
 export type Point = SeriesResult["series"][number]["points"][number];
+/** `GET /api/dimensions/:dimension/values`: a filter's values in the data */
+export type DimensionValues = Response<"/api/dimensions/{dimension}/values", "get">;
 
 
 

@@ -1,6 +1,7 @@
 import { App as AntdApp, ConfigProvider, Empty, theme } from "antd";
-import enUS from "antd/locale/en_US";
-import zhCN from "antd/locale/zh_CN";
+// the ES modules: the CommonJS `antd/locale/*` files reach a default import as `{ default: locale }` under Vite 8
+import enUS from "antd/es/locale/en_US";
+import zhCN from "antd/es/locale/zh_CN";
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { setLanguage, toLanguage, type Language } from "./i18n";

@@ -20,7 +20,7 @@ export interface SeriesMetric extends MetricInfo {
   derive?: { inputs: readonly string[]; combine(values: readonly (number | null)[]): number | null };
 }
 
-type Body<R> = Omit<R, "name" | "unit" | "grain" | "from" | "to" | "currency" | "kind">;
+type Body<R> = Omit<R, "name" | "unit" | "grain" | "from" | "to" | "currency" | "kind" | "period">;
 
 export interface FunnelMetric extends MetricInfo {
   kind: "funnel";
@@ -29,6 +29,8 @@ export interface FunnelMetric extends MetricInfo {
 
 export interface CohortMetric extends MetricInfo {
   kind: "cohort";
+  /** the calendar period cohorts are formed by and counted in (column k = the k-th such period after signup) */
+  period: CohortResult["period"];
   run(plan: Plan, reader: MetricsReader, query: MetricQuery): Promise<Body<CohortResult>>;
 }
 

@@ -35,7 +35,7 @@ describe.each(MODES)("Asia/Shanghai (%s)", (mode) => {
       { t: "2026-03-01", value: 1 },
       { t: "2026-03-02", value: 1 },
     ]);
-    expect(result.total).toEqual({ value: 2, previous: 0, change: null });
+    expect(result.total).toEqual({ value: 2, previous: 0, change: null, changeKind: "relative", previousData: "full" });
     expect([result.from, result.to]).toEqual(["2026-02-28T16:00:00.000Z", "2026-03-02T16:00:00.000Z"]);
   });
 
@@ -50,7 +50,7 @@ describe.each(MODES)("evaluation (%s)", (mode) => {
   it("buckets hours from raw events", async () => {
     // Mar 3: dan signs up at 12:00 (previous day, Mar 2: cat at 08:00) → 1 vs 1
     const result = (await run(env(mode), "new_users", { from: new Date("2026-03-03T00:00:00Z"), to: new Date("2026-03-04T00:00:00Z"), grain: "hour" })) as SeriesResult;
-    expect(result.total).toEqual({ value: 1, previous: 1, change: 0 });
+    expect(result.total).toEqual({ value: 1, previous: 1, change: 0, changeKind: "relative", previousData: "full" });
     const points = result.series[0]!.points;
     expect(points).toHaveLength(24);
     expect(points[0]).toEqual({ t: "2026-03-03T00:00:00.000Z", value: 0 });
@@ -77,7 +77,7 @@ describe.each(MODES)("evaluation (%s)", (mode) => {
     // 12:00 bob (copy start) and dan (signup); 13:00 bob (subscription); 14:00 bob's trade is not activity.
     // Headline: distinct actives of the day = cat, bob, dan = 3 (Mar 2: ann, lea, cat = 3)
     const result = (await run(env(mode), "daily_active_users", { from: new Date("2026-03-03T00:00:00Z"), to: new Date("2026-03-04T00:00:00Z"), grain: "hour" })) as SeriesResult;
-    expect(result.total).toEqual({ value: 3, previous: 3, change: 0 });
+    expect(result.total).toEqual({ value: 3, previous: 3, change: 0, changeKind: "relative", previousData: "full" });
     const points = result.series[0]!.points;
     expect(points).toHaveLength(24);
     expect(points.filter((p) => p.value).map((p) => [p.t.slice(11, 16), p.value])).toEqual([

@@ -1,6 +1,6 @@
 import type { MetricDef, SeriesMetric } from "./define.js";
 import { Plan } from "./plan.js";
-import { DIMENSIONS, GRAINS, MetricInputError, type MetricEnv, type MetricQuery, type MetricResult, type MetricsReader, type SeriesResult } from "./types.js";
+import { DIMENSIONS, GRAINS, MetricInputError, type ChangeKind, type MetricEnv, type MetricQuery, type MetricResult, type MetricsReader, type SeriesResult, type SeriesTotal, type Unit } from "./types.js";
 import { buildWindow, type Window } from "./window.js";
 
 /**
@@ -125,7 +125,7 @@ async function evaluateOnce(def: MetricDef, query: MetricQuery, outer: MetricEnv
     case "funnel":
       return { ...base, kind: "funnel", ...(await def.run(plan, env.reader, query)) };
     case "cohort":
-      return { ...base, kind: "cohort", ...(await def.run(plan, env.reader, query)) };
+      return { ...base, kind: "cohort", period: def.period, ...(await def.run(plan, env.reader, query)) };
     case "table":
       return { ...base, kind: "table", ...(await def.run(plan, env.reader, query)) };
   }
@@ -144,9 +144,43 @@ export function clean(v: number | null | undefined): number | null {
   return Math.round(v * 1e8) / 1e8;
 }
 
-export function change(value: number | null, previous: number | null): number | null {
-  if (value === null || previous === null || previous === 0) return null;
+/**
+ * How a metric's change is told: amounts relative to the previous value; rates and shares
+ * (`percent`, fractions) as the difference in percentage points, and scores (NPS) in points, since
+ * "retention +12 %" of 30 % reads as 33.6 % where 42 % was meant.
+ */
+export function changeKindOf(unit: Unit): ChangeKind {
+  return unit === "percent" || unit === "score" ? "points" : "relative";
+}
+
+/** The change from `previous` to `value` in the unit's kind (see `changeKindOf`); null without both (or from 0, relative). */
+export function change(value: number | null, previous: number | null, unit: Unit = "count"): number | null {
+  if (value === null || previous === null) return null;
+  if (changeKindOf(unit) === "points") return clean(value - previous);
+  if (previous === 0) return null;
   return clean((value - previous) / Math.abs(previous));
+}
+
+/**
+ * A series' headline with how much of its previous period the data covers, given the first day
+ * with data (UTC, `firstEventDay`): a previous period that starts before the data is not a period
+ * to compare with ("+520,464.9 %" on a window whose previous period is mostly empty), so its change
+ * is null and `previousData` says "none" (nothing in it) or "partial".
+ */
+export function withEarlierData<R extends SeriesResult>(result: R, firstDay: string | null): R {
+  // no partition found (an empty lake, or one this process cannot list): nothing known to compare against
+  if (firstDay === null) return result;
+  const from = Date.parse(result.from);
+  const prevFrom = from - (Date.parse(result.to) - from);
+  const start = Date.parse(`${firstDay}T00:00:00Z`);
+  const previousData: SeriesTotal["previousData"] = prevFrom >= start ? "full" : from > start ? "partial" : "none";
+  if (previousData === "full") return result.total.previousData === "full" ? result : { ...result, total: { ...result.total, previousData } };
+  return { ...result, total: { ...result.total, change: null, previousData } };
+}
+
+function total(value: number | null, previous: number | null, unit: Unit): SeriesTotal {
+  // "full" until the caller, who knows where the lake's data begins, says otherwise (withEarlierData)
+  return { value: clean(value), previous: clean(previous), change: change(value, previous, unit), changeKind: changeKindOf(unit), previousData: "full" };
 }
 
 /** Groups by size (the sum of their points), then by name; the largest MAX_GROUPS. */
@@ -187,7 +221,7 @@ async function runSeries(def: SeriesMetric, plan: Plan, reader: MetricsReader, n
   }));
   const value = pick("c");
   const previous = pick("v");
-  return { total: { value: clean(value), previous: clean(previous), change: change(value, previous) }, series: ranked(series) };
+  return { total: total(value, previous, def.unit), series: ranked(series) };
 }
 
 /** A derived metric from its inputs' results: totals, previous values and every point combined. */
@@ -208,7 +242,7 @@ async function derived(def: SeriesMetric, query: MetricQuery, resolve: Resolve):
     to: first.to,
     ...(def.currency ? { currency: def.currency } : {}),
     kind: "series",
-    total: { value: clean(value), previous: clean(previous), change: change(value, previous) },
+    total: total(value, previous, def.unit),
     series: ranked(groups.map((s) => ({ group: s.group, points: s.points.map((p) => ({ t: p.t, value: clean(combine(results.map((r) => at(r, s.group, p.t)))) })) }))),
   };
 }

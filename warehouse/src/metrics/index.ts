@@ -4,10 +4,11 @@
  */
 export { ACTIVE_TYPES, PURCHASE_TYPES, STREAM_TYPES } from "./blocks.js";
 export type { MetricDef } from "./define.js";
-export { checkQuery, dependencies, evaluateMetric, MAX_GROUPS, type Resolve } from "./evaluate.js";
+export { change, changeKindOf, checkQuery, dependencies, evaluateMetric, MAX_GROUPS, withEarlierData, type Resolve } from "./evaluate.js";
 export { REPORTING_CURRENCY } from "./plan.js";
 export { getMetric, listMetrics, metricInfo, METRICS } from "./registry.js";
-export { rollupsReady } from "./ready.js";
+export { firstEventDay, rollupsReady } from "./ready.js";
+export { dimensionValues, MAX_DIMENSION_VALUES, resolveFilterValue, type DimensionValue } from "./dimension-values.js";
 export { metricSeriesFetcher, type SeriesFetcher, type SeriesRequest } from "./series-fetcher.js";
 export {
   DIMENSIONS,

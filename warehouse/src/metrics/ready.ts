@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
+import { dtOfDirName, lakeLayout } from "../lake/layout.js";
 import { ROLLUP_FORMAT, rollupLayout } from "../rollups/layout.js";
 import { checkZone } from "../rollups/zone.js";
 
@@ -14,4 +15,18 @@ export async function rollupsReady(lakeDir: string, zone: string): Promise<boole
   } catch {
     return false;
   }
+}
+
+/**
+ * The first UTC day (`dt`) with events in the lake, or null for an empty lake: where the data
+ * begins, so a previous period before it is not compared with (read from the partition names).
+ */
+export async function firstEventDay(lakeDir: string): Promise<string | null> {
+  const names = await readdir(lakeLayout(lakeDir).eventsDir).catch(() => [] as string[]);
+  let first: string | null = null;
+  for (const name of names) {
+    const dt = dtOfDirName(name);
+    if (dt !== null && (first === null || dt < first)) first = dt;
+  }
+  return first;
 }

@@ -86,9 +86,22 @@ interface ResultBase {
   currency?: string;
 }
 
+/** `relative`: (value − previous) / |previous|; `points`: value − previous (percentage points for percent units). */
+export type ChangeKind = "relative" | "points";
+
+export interface SeriesTotal {
+  value: number | null;
+  previous: number | null;
+  /** against the previous period of the same length, as `changeKind` says; null when there is nothing to compare with */
+  change: number | null;
+  changeKind: ChangeKind;
+  /** how much of the previous period lies within the lake's data: "none" or "partial" leave `change` null */
+  previousData: "full" | "partial" | "none";
+}
+
 export interface SeriesResult extends ResultBase {
   kind: "series";
-  total: { value: number | null; previous: number | null; change: number | null };
+  total: SeriesTotal;
   series: { group: string | null; points: Point[] }[];
 }
 
@@ -99,6 +112,8 @@ export interface FunnelResult extends ResultBase {
 
 export interface CohortResult extends ResultBase {
   kind: "cohort";
+  /** what a column is: the k-th week or month after the signup period (whatever the query's grain) */
+  period: "week" | "month";
   cohorts: { cohort: string; size: number; values: (number | null)[] }[];
 }
 

@@ -87,7 +87,7 @@ export const dashboardsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
       if (!dashboard) throw AppError.notFound("dashboard", slug);
       const q = request.query;
       const window = service.window(q, { preset: dashboard.defaults.preset, grain: dashboard.defaults.grain });
-      const { panels, errors } = await evaluatePanels(service, dashboard, { ...window, filters: filtersOf(q) }, (err, tile, metric) =>
+      const { panels, errors } = await evaluatePanels(service, dashboard, { ...window, filters: await service.canonicalFilters(filtersOf(q)) }, (err, tile, metric) =>
         request.log.error({ err, tile, metric }, "dashboard panel failed"),
       );
       return { dashboard, asOf: service.asOf, panels, ...(Object.keys(errors).length ? { errors } : {}) };

@@ -47,9 +47,46 @@ describe("metrics and dashboards api over ingested events", () => {
     const body = res.json();
     // cat (CN) Mar 2, dan (DE) Mar 3; bob the week before
     expect(body).toMatchObject({ name: "new_users", kind: "series", unit: "count", grain: "day", from: "2026-03-02T00:00:00.000Z", to: "2026-03-09T00:00:00.000Z" });
-    expect(body.total).toEqual({ value: 2, previous: 1, change: 1 });
+    expect(body.total).toEqual({ value: 2, previous: 1, change: 1, changeKind: "relative", previousData: "full" });
     expect(body.series.map((s: { group: string }) => s.group)).toEqual(["CN", "DE"]);
     expect(Date.parse(body.asOf)).not.toBeNaN();
+  });
+
+  it("has no change where the previous period lies before the data, and tells rates and scores in points", async () => {
+    // the lake's first events are of Jan 20: the week before Jan 20 – 27 is empty, Jan 17 – 24 half so
+    const none = (await get(`/api/metrics/new_users?from=2026-01-20&to=2026-01-27`)).json();
+    expect(none.total).toMatchObject({ change: null, changeKind: "relative", previousData: "none" });
+    const partial = (await get(`/api/metrics/new_users?from=2026-01-24&to=2026-01-31`)).json();
+    expect(partial.total).toMatchObject({ change: null, previousData: "partial" });
+    // NPS 33.3 in the week against −100 the week before (lea's 6 of Feb 23): +133.3 points, not +133 %
+    const nps = (await get(`/api/metrics/nps?${WEEK}`)).json();
+    expect(nps.total).toEqual({ value: 33.33333333, previous: -100, change: 133.33333333, changeKind: "points", previousData: "full" });
+  });
+
+  it("suggests filter values from the data, matching any case, and filters on the data's spelling", async () => {
+    // signups: CN lea, ann, cat; GB gus, fay; DE dan; US bob
+    const countries = await get(`/api/dimensions/country/values`);
+    expect(countries.statusCode).toBe(200);
+    expect(countries.json()).toEqual({
+      dimension: "country",
+      values: [
+        { value: "CN", users: 3 },
+        { value: "GB", users: 2 },
+        { value: "DE", users: 1 },
+        { value: "US", users: 1 },
+      ],
+    });
+    expect((await get(`/api/dimensions/channel/values?q=SOC`)).json().values).toEqual([{ value: "paid_social", users: 1 }]);
+    // plans ever held (eve and bob basic, ann pro) and free for every user
+    expect((await get(`/api/dimensions/tier/values`)).json().values.map((v: { value: string }) => v.value)).toEqual(["free", "basic", "pro"]);
+    expect((await get(`/api/dimensions/country/values?q=zz`)).json().values).toEqual([]);
+    expect((await get(`/api/dimensions/planet/values`)).statusCode).toBe(400);
+    expect((await t.app.inject({ url: `/api/dimensions/country/values` })).statusCode).toBe(401);
+    // "cn" filters on CN: the same answer, not every number 0
+    const lower = (await get(`/api/metrics/new_users?${WEEK}&country=cn`)).json();
+    const upper = (await get(`/api/metrics/new_users?${WEEK}&country=CN`)).json();
+    expect(lower.total.value).toBe(1);
+    expect(lower.total).toEqual(upper.total);
   });
 
   it("answers funnels, cohorts and tables in their shapes", async () => {
@@ -57,6 +94,8 @@ describe("metrics and dashboards api over ingested events", () => {
     expect(funnel.steps.map((s: { value: number }) => s.value)).toEqual([3, 1, 1, 1, 1, 1]);
     const cohorts = (await get(`/api/metrics/cohort_retention_weekly?from=2026-01-26&to=2026-03-09`)).json();
     expect(cohorts.cohorts[1]).toEqual({ cohort: "2026-02-09", size: 1, values: [1, 0, 1, 1] });
+    expect(cohorts.period).toBe("week");
+    expect((await get(`/api/metrics/ltv_by_cohort?from=2026-02-01&to=2026-03-09`)).json().period).toBe("month");
     const table = (await get(`/api/metrics/top_leaders?${WEEK}&limit=5`)).json();
     expect(table.rows).toEqual([{ leader: "lea", followers: 1, copied_volume: 80, copied_trades: 1 }]);
   });
@@ -86,7 +125,7 @@ describe("metrics and dashboards api over ingested events", () => {
     const ops = loadDashboards().find((d) => d.slug === "operations-overview")!;
     for (const tile of ops.tiles) expect(body.panels[tile.id].map((r: { name: string }) => r.name)).toEqual(tile.metrics);
     // 112.91 net revenue in the week (see the library's revenue test)
-    expect(body.panels["revenue-total"][0].total).toEqual({ value: 112.91, previous: 49, change: 1.30428571 });
+    expect(body.panels["revenue-total"][0].total).toEqual({ value: 112.91, previous: 49, change: 1.30428571, changeKind: "relative", previousData: "full" });
   });
 
   it("every dashboard evaluates without a failing panel at its own defaults", async () => {

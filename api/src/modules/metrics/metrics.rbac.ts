@@ -5,4 +5,5 @@ const readers = ["admin", "operator", "marketer", "support", "finance", "viewer"
 export const rows: AccessRow[] = [
   { method: "GET", url: "/api/metrics", allowed: readers },
   { method: "GET", url: "/api/metrics/:name", path: "/api/metrics/prune", allowed: readers },
+  { method: "GET", url: "/api/dimensions/:dimension/values", path: "/api/dimensions/country/values", allowed: readers },
 ];

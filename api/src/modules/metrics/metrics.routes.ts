@@ -3,7 +3,17 @@ import { z } from "zod";
 import { listMetrics } from "@ist/warehouse";
 import type { AppDeps } from "../../app";
 import { authed } from "../../lib/responses";
-import { filtersOf, MetricAnswerDto, MetricInfoDto, MetricParams, MetricQueryString, rejectInvalidQuery } from "./metrics.schemas";
+import {
+  DimensionParams,
+  DimensionValuesDto,
+  DimensionValuesQuery,
+  filtersOf,
+  MetricAnswerDto,
+  MetricInfoDto,
+  MetricParams,
+  MetricQueryString,
+  rejectInvalidQuery,
+} from "./metrics.schemas";
 import { metricsServiceFor } from "./metrics.service";
 
 /** The metric catalogue and one metric's values: `GET /api/metrics`, `GET /api/metrics/:name`. */
@@ -37,7 +47,28 @@ export const metricsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       const { name } = request.params;
       const q = request.query;
       const window = service.window(q, { preset: "last_30_days", grain: "day" });
-      return service.evaluate(name, { ...window, groupBy: q.groupBy, filters: filtersOf(q), limit: q.limit });
+      return service.evaluate(name, { ...window, groupBy: q.groupBy, filters: await service.canonicalFilters(filtersOf(q)), limit: q.limit });
+    },
+  );
+
+  app.get(
+    "/api/dimensions/:dimension/values",
+    {
+      config: { access: "dashboards:read" },
+      attachValidation: true,
+      schema: {
+        tags,
+        params: DimensionParams,
+        querystring: DimensionValuesQuery,
+        description: "The values a filter (country, channel, device, tier, partner) takes in the data, most users first; `q` keeps those containing it in any case.",
+        response: { 200: DimensionValuesDto, ...authed(400) },
+      },
+    },
+    async (request) => {
+      rejectInvalidQuery(request);
+      const { dimension } = request.params;
+      const values = await service.dimensionValues(dimension, { search: request.query.q, limit: request.query.limit });
+      return { dimension, values };
     },
   );
 };

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { DIMENSIONS, GRAINS, UNITS, type Dimension, type Filters, type Grain } from "@ist/warehouse";
+import { DIMENSIONS, GRAINS, MAX_DIMENSION_VALUES, UNITS, type Dimension, type Filters, type Grain } from "@ist/warehouse";
 import { AppError } from "../../errors";
 
 /**
@@ -44,6 +44,18 @@ export const MetricParams = z.object({ name: z.string().min(1).max(100) });
 export type MetricParams = z.infer<typeof MetricParams>;
 export const DashboardParams = z.object({ slug: z.string().min(1).max(100) });
 export type DashboardParams = z.infer<typeof DashboardParams>;
+
+export const DimensionParams = z.object({ dimension: z.enum(DIMENSIONS) });
+export type DimensionParams = z.infer<typeof DimensionParams>;
+export const DimensionValuesQuery = z.object({
+  q: z.string().trim().max(100).optional().describe("keep the values containing this, in any case"),
+  limit: z.coerce.number().int().min(1).max(MAX_DIMENSION_VALUES).optional().describe("at most this many (default 50)"),
+});
+export type DimensionValuesQuery = z.infer<typeof DimensionValuesQuery>;
+export const DimensionValuesDto = z.object({
+  dimension: z.enum(DIMENSIONS),
+  values: z.array(z.object({ value: z.string(), users: z.number().describe("users with the value") })),
+});
 
 export function filtersOf(q: Partial<Record<Dimension, string[]>>): Filters {
   const filters: Filters = {};
@@ -111,11 +123,21 @@ export const MetricAnswerDto = z.discriminatedUnion("kind", [
   z.object({
     ...answerBase,
     kind: z.literal("series"),
-    total: z.object({ value: num, previous: num, change: num }),
+    total: z.object({
+      value: num,
+      previous: num,
+      change: num.describe("against the previous period of the same length, as changeKind says; null when there is nothing to compare with"),
+      changeKind: z.enum(["relative", "points"]).describe("relative: (value − previous) / |previous|; points: value − previous (percentage points for percent units, points for scores)"),
+      previousData: z.enum(["full", "partial", "none"]).describe("how much of the previous period lies within the lake's data; partial or none leave change null"),
+    }),
     series: z.array(z.object({ group: z.string().nullable(), points: z.array(z.object({ t: z.string(), value: num })) })),
   }),
   z.object({ ...answerBase, kind: z.literal("funnel"), steps: z.array(z.object({ key: z.string(), label: Localized, value: z.number(), rate: num })) }),
-  z.object({ ...answerBase, kind: z.literal("cohort"), cohorts: z.array(z.object({ cohort: z.string(), size: z.number(), values: z.array(num) })) }),
+  z.object({
+    ...answerBase,
+    kind: z.literal("cohort"),
+    period: z.enum(["week", "month"]).describe("what a column is: the k-th week or month after the signup period"),
+    cohorts: z.array(z.object({ cohort: z.string(), size: z.number(), values: z.array(num) })) }),
   z.object({
     ...answerBase,
     kind: z.literal("table"),

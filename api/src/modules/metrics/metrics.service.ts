@@ -2,13 +2,19 @@ import { EventEmitter } from "node:events";
 import type { FastifyBaseLogger } from "fastify";
 import {
   dependencies,
+  dimensionValues,
   evaluateMetric,
+  firstEventDay,
   type FlushResult,
   getMetric,
   localMidnight,
   MetricInputError,
   presetWindow,
+  resolveFilterValue,
+  type Dimension,
+  type DimensionValue,
   rollupsReady,
+  withEarlierData,
   type Filters,
   type Grain,
   type MetricEnv,
@@ -54,6 +60,10 @@ interface Entry {
 export class MetricsService extends EventEmitter<{ data: [string] }> {
   private readonly startedAt = new Date();
   private env: { at: number; value: Promise<MetricEnv> } | undefined;
+  /** filter values from the data, per (dimension, search, limit), dropped with every flush */
+  private readonly values = new Map<string, Promise<unknown>>();
+  /** the lake's first day with events (partition names), re-read with the environment */
+  private firstDay: { at: number; value: Promise<string | null> } | undefined;
   private readonly cache = new Map<string, Entry>();
   /** Evaluations under way, so concurrent panels asking the same thing share one query. */
   private readonly inflight = new Map<string, Entry>();
@@ -92,6 +102,8 @@ export class MetricsService extends EventEmitter<{ data: [string] }> {
       }
     }
     if (!result || result.rollups) this.env = undefined;
+    this.firstDay = undefined;
+    this.values.clear();
     for (const e of again) void this.evaluate(e.name, e.query, { asked: false }).catch(() => undefined);
     this.emit("data", this.asOf);
   }
@@ -114,6 +126,46 @@ export class MetricsService extends EventEmitter<{ data: [string] }> {
       this.env = { at: Date.now(), value };
     }
     return this.env.value;
+  }
+
+  private dataStart(): Promise<string | null> {
+    if (!this.firstDay || Date.now() - this.firstDay.at > ENV_TTL_MS) {
+      const value = firstEventDay(this.warehouse.lakeDir);
+      this.firstDay = { at: Date.now(), value };
+    }
+    return this.firstDay.value;
+  }
+
+  private memo<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let value = this.values.get(key) as Promise<T> | undefined;
+    if (!value) {
+      if (this.values.size >= CACHE_SIZE) this.values.clear();
+      const made = make();
+      made.catch(() => this.values.get(key) === made && this.values.delete(key));
+      this.values.set(key, made);
+      value = made;
+    }
+    return value;
+  }
+
+  /** A filter's values in the data containing `search` (any case), most users first. */
+  async dimensionValues(dimension: Dimension, opts: { search?: string; limit?: number } = {}): Promise<DimensionValue[]> {
+    const env = await this.environment();
+    return this.memo(JSON.stringify(["values", dimension, opts.search?.trim().toLowerCase() ?? "", opts.limit ?? null]), () => dimensionValues(env, dimension, opts));
+  }
+
+  /**
+   * Filters with each value spelt as the data has it (`country=us` filters on US); a value no user
+   * has in any case is kept as typed, and matches nobody.
+   */
+  async canonicalFilters(filters: Filters): Promise<Filters> {
+    const env = await this.environment();
+    const out: Filters = {};
+    for (const [d, values] of Object.entries(filters) as [Dimension, readonly string[]][]) {
+      if (!values?.length) continue;
+      out[d] = await Promise.all(values.map(async (v) => (await this.memo(JSON.stringify(["resolve", d, v]), () => resolveFilterValue(env, d, v))) ?? v));
+    }
+    return out;
   }
 
   /** The window a query asks for; without one, `fallback` (a dashboard's preset) at its grain. */
@@ -162,7 +214,10 @@ export class MetricsService extends EventEmitter<{ data: [string] }> {
       started.catch(() => forget(this.cache));
     }
     try {
-      return { ...(await entry.result), asOf: this.asOf };
+      const result = await entry.result;
+      // a previous period before the data has no change to show (the cache keeps the plain answer)
+      const answer = result.kind === "series" ? withEarlierData(result, await this.dataStart()) : result;
+      return { ...answer, asOf: this.asOf };
     } catch (err) {
       if (err instanceof MetricInputError) throw AppError.validation([{ code: "invalid_value", path: `query.${err.param}`, message: err.message.slice(err.param.length + 2) }]);
       throw err;

@@ -3,12 +3,13 @@ import { Alert, Col, Flex, Row, Skeleton, Spin, Typography } from "antd";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
-import type { DashboardResponse, DashboardTile, Dimension } from "../../api/types";
+import type { DashboardResponse, DashboardTile } from "../../api/types";
 import type { OptionContext } from "../metrics/chart-options";
 import { localized } from "../metrics/metric-helpers";
 import { useMetricCatalogue } from "../metrics/use-metric-catalogue";
-import { apiQuery, readView, writeView, type ViewState } from "../metrics/view-params";
+import { apiQuery, readView, withFilter, writeView, type ViewState } from "../metrics/view-params";
 import { ViewToolbar } from "../metrics/view-toolbar";
+import { valueLabel } from "../metrics/dimension-labels";
 import { AsOfBadge } from "./as-of-badge";
 import { TileCard } from "./tile-card";
 import { useDashboardStream } from "./use-dashboard-stream";
@@ -31,19 +32,6 @@ function placed(tiles: DashboardTile[]) {
     end = tile.layout.x + tile.layout.w;
     return { tile, offset };
   });
-}
-
-/** Every value a grouped tile shows, per dimension: suggestions for the filters. */
-function seenValues(response: DashboardResponse | undefined): Partial<Record<Dimension, string[]>> {
-  const values: Partial<Record<Dimension, Set<string>>> = {};
-  for (const tile of response?.dashboard.tiles ?? []) {
-    if (!tile.groupBy) continue;
-    const set = (values[tile.groupBy] ??= new Set());
-    for (const result of response?.panels[tile.id] ?? []) {
-      if (result.kind === "series") for (const s of result.series) if (s.group) set.add(s.group);
-    }
-  }
-  return Object.fromEntries(Object.entries(values).map(([d, set]) => [d, [...set].sort()]));
 }
 
 export function DashboardShowPage() {
@@ -84,8 +72,10 @@ function DashboardView({ slug }: { slug: string }) {
   // a burst of `data` events joins the request in flight rather than restarting it
   const live = useDashboardStream(useCallback(() => void refetch({ cancelRefetch: false }), [refetch]));
   const setView = (next: ViewState) => setParams(writeView(params, next));
-  const ctx = useMemo<OptionContext>(() => ({ language: i18n.language, labelOf }), [i18n.language, labelOf]);
-  const suggestions = useMemo(() => seenValues(response), [response]);
+  const ctx = useMemo<OptionContext>(
+    () => ({ language: i18n.language, labelOf, labelOfValue: (d, v) => valueLabel(d, v, t, i18n.language) }),
+    [i18n.language, labelOf, t],
+  );
 
   if (request.error && !dashboard) {
     const status = (request.error as { statusCode?: number }).statusCode;
@@ -107,7 +97,7 @@ function DashboardView({ slug }: { slug: string }) {
           <AsOfBadge asOf={response?.asOf} status={live} />
         </Flex>
       </Flex>
-      <ViewToolbar view={view} onChange={setView} dimensions={dashboard.filters} suggestions={suggestions} />
+      <ViewToolbar view={view} onChange={setView} onFilter={(d, v) => setParams(withFilter(new URLSearchParams(window.location.search), d, v))} dimensions={dashboard.filters} />
       <Row gutter={[12, 12]}>
         {placed(dashboard.tiles).map(({ tile, offset }) => (
           <Col key={tile.id} xs={24} md={tile.layout.w <= 6 ? 12 : 24} xl={{ span: tile.layout.w, offset }}>

@@ -4,8 +4,9 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { Direction, SeriesResult } from "../../api/types";
 import { Chart } from "../../components/charts/chart";
-import { formatChange, formatValue } from "../../components/charts/format-value";
+import { formatValue } from "../../components/charts/format-value";
 import { sparklineOption } from "../metrics/chart-options";
+import { changeText } from "./kpi-change";
 import { changeTone } from "./kpi-direction";
 
 interface Props {
@@ -21,7 +22,8 @@ export function KpiTile({ result, good, sparkline, delta, height }: Props) {
   const { t, i18n } = useTranslation();
   const { token } = theme.useToken();
   const { value, previous, change } = result.total;
-  const tone = changeTone(change, good);
+  const described = changeText(result, t, i18n.language);
+  const tone = described.comparable ? changeTone(change, good) : "flat";
   const color = tone === "good" ? token.colorSuccess : tone === "bad" ? token.colorError : token.colorTextSecondary;
   const option = useMemo(() => sparklineOption(result, token.colorPrimary), [result, token.colorPrimary]);
   const format = (v: number | null, compact: boolean) => formatValue(v, result.unit, i18n.language, { compact, currency: result.currency });
@@ -36,11 +38,21 @@ export function KpiTile({ result, good, sparkline, delta, height }: Props) {
       </Tooltip>
       {delta && (
         <Tooltip title={t("dashboards.previous", { value: format(previous, false) })}>
-          <Typography.Text style={{ color, fontSize: 13, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }} data-testid="kpi-delta" data-tone={tone}>
-            {tone !== "flat" && change !== null && (change > 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />)} {formatChange(change, i18n.language)}{" "}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t("dashboards.vsPrevious")}
-            </Typography.Text>
+          <Typography.Text
+            style={{ color, fontSize: 13, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}
+            data-testid="kpi-delta"
+            data-tone={tone}
+            data-previous-data={result.total.previousData}
+          >
+            {tone !== "flat" && change !== null && (change > 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />)} {described.text}
+            {described.comparable && (
+              <>
+                {" "}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t("dashboards.vsPrevious")}
+                </Typography.Text>
+              </>
+            )}
           </Typography.Text>
         </Tooltip>
       )}

@@ -1,12 +1,12 @@
 import { DownloadOutlined, FileImageOutlined, MoreOutlined, SearchOutlined, WarningOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Dropdown, Empty, theme, Tooltip, Typography, type MenuProps } from "antd";
-import { useRef } from "react";
+import { useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import type { DashboardTile, MetricInfo, MetricResult } from "../../api/types";
 import type { ChartHandle } from "../../components/charts/chart";
 import { downloadCsv, downloadUrl, fileName } from "../../components/charts/download";
-import { formatChange, formatValue } from "../../components/charts/format-value";
+import { formatValue } from "../../components/charts/format-value";
 import { usePreferences } from "../../providers/preferences";
 import { isSeries, type OptionContext } from "../metrics/chart-options";
 import { exploreHref } from "../metrics/explore-link";
@@ -15,11 +15,14 @@ import { ResultChart, vizFor } from "../metrics/result-chart";
 import { resultRows } from "../metrics/result-csv";
 import { viewRange, type ViewState } from "../metrics/view-params";
 import { ROW_HEIGHT } from "./dashboard-helpers";
+import { changeText } from "./kpi-change";
 import { kpiPng } from "./kpi-png";
 import { changeTone, goodDirectionOf } from "./kpi-direction";
 import { KpiTile } from "./kpi-tile";
 
 const HEADER = 38;
+/** two lines of 15 px fit the 38 px header */
+const KPI_TITLE = { fontSize: 13, lineHeight: "15px", display: "-webkit-box", WebkitBoxOrient: "vertical", WebkitLineClamp: 2, overflow: "hidden", wordBreak: "break-word" } as const;
 const GUTTER = 12;
 
 interface Props {
@@ -34,12 +37,13 @@ interface Props {
 }
 
 /** One tile: its title, its visualisation, and a menu to explore its metric or export what it shows. */
-export function TileCard({ slug, tile, results = [], view, ctx, catalogue, error }: Props) {
+export function TileCard({ slug, tile, results = [], view, ctx: pageCtx, catalogue, error }: Props) {
   const { t, i18n } = useTranslation();
   const { token } = theme.useToken();
   const { colorMode } = usePreferences();
   const navigate = useNavigate();
   const chart = useRef<ChartHandle>(null);
+  const ctx = useMemo(() => ({ ...pageCtx, groupBy: tile.groupBy }), [pageCtx, tile.groupBy]);
   const metric = tile.metrics[0]!;
   const title = tile.title ? localized(tile.title, i18n.language) : tile.metrics.map(ctx.labelOf).join(" · ");
   const height = tile.layout.h * ROW_HEIGHT - GUTTER;
@@ -54,14 +58,15 @@ export function TileCard({ slug, tile, results = [], view, ctx, catalogue, error
   const stem = [slug, tile.id, range.from.format("YYYY-MM-DD"), range.to.subtract(1, "day").format("YYYY-MM-DD")];
   const exportCsv = () => downloadCsv(fileName(stem, "csv"), resultRows(results, ctx, { summary: Boolean(kpi) }));
   const toneColor = { good: token.colorSuccess, bad: token.colorError, flat: token.colorTextSecondary };
+  const delta = kpi ? changeText(kpi, t, i18n.language) : undefined;
   const exportPng = () => {
     const background = token.colorBgContainer;
     const url = kpi
       ? kpiPng(kpi, {
           label: title,
           value: formatValue(kpi.total.value, kpi.unit, i18n.language, { currency: kpi.currency }),
-          delta: `${formatChange(kpi.total.change, i18n.language)} ${t("dashboards.vsPrevious")}`,
-          colors: { background, text: token.colorText, secondary: token.colorTextSecondary, delta: toneColor[changeTone(kpi.total.change, good)], line: token.colorPrimary },
+          delta: delta ? (delta.comparable ? `${delta.text} ${t("dashboards.vsPrevious")}` : delta.text) : "",
+          colors: { background, text: token.colorText, secondary: token.colorTextSecondary, delta: toneColor[delta?.comparable ? changeTone(kpi.total.change, good) : "flat"], line: token.colorPrimary },
           dark: colorMode === "dark",
         })
       : chart.current?.instance()?.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: background });
@@ -80,12 +85,19 @@ export function TileCard({ slug, tile, results = [], view, ctx, catalogue, error
       size="small"
       data-testid={`tile-${tile.id}`}
       style={{ height }}
-      styles={{ header: { minHeight: HEADER }, body: { padding: 12, height: height - HEADER } }}
+      // a KPI card's title may take two lines: six cards a row at 1440 px cut "Daily active users (DAU)" short
+      styles={{ header: { minHeight: HEADER, height: HEADER }, title: kpi ? { whiteSpace: "normal", overflow: "visible" } : undefined, body: { padding: 12, height: height - HEADER } }}
       title={
         <Tooltip title={tile.metrics.map((m) => localized(catalogue.get(m)?.description, i18n.language)).filter(Boolean).join(" · ") || undefined} placement="topLeft">
-          <Typography.Text strong={!kpi} type={kpi ? "secondary" : undefined} ellipsis style={{ fontWeight: kpi ? 400 : 600 }}>
-            {title}
-          </Typography.Text>
+          {kpi ? (
+            <Typography.Text type="secondary" style={KPI_TITLE} data-testid="tile-title">
+              {title}
+            </Typography.Text>
+          ) : (
+            <Typography.Text strong ellipsis style={{ fontWeight: 600 }} data-testid="tile-title">
+              {title}
+            </Typography.Text>
+          )}
         </Tooltip>
       }
       extra={

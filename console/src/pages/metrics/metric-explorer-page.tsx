@@ -3,20 +3,21 @@ import { Alert, Card, Empty, Flex, Spin, Typography } from "antd";
 import { useCallback, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import type { MetricResult } from "../../api/types";
+import type { Dimension, MetricResult } from "../../api/types";
 import type { ChartHandle } from "../../components/charts/chart";
 import { AsOfBadge } from "../dashboards/as-of-badge";
 import { goodDirectionOf } from "../dashboards/kpi-direction";
 import { KpiTile } from "../dashboards/kpi-tile";
 import { useDashboardStream } from "../dashboards/use-dashboard-stream";
 import type { OptionContext } from "./chart-options";
+import { valueLabel } from "./dimension-labels";
 import { ExplorerPicker } from "./explorer-picker";
 import { ExportButtons } from "./export-buttons";
-import { DIMENSIONS, GRAINS, localized } from "./metric-helpers";
+import { DIMENSIONS, GRAINS, localized, periodLabeller } from "./metric-helpers";
 import { ResultChart, type ChartViz } from "./result-chart";
 import { ResultTable } from "./result-table";
 import { useMetricCatalogue } from "./use-metric-catalogue";
-import { apiQuery, readView, viewRange, writeView, type ViewState } from "./view-params";
+import { apiQuery, readView, viewRange, withFilter, writeView, type ViewState } from "./view-params";
 import { ViewToolbar } from "./view-toolbar";
 
 const DEFAULTS = { preset: "last_30_days", grain: "day" };
@@ -49,14 +50,12 @@ export function MetricExplorerPage() {
   const data = name && result.data && "kind" in result.data ? (result.data as MetricResult) : undefined;
   const results = useMemo(() => (data ? [data] : []), [data]);
 
-  // the groups of a grouped result are the values worth offering in that filter
-  const suggestions = useMemo(
-    () => (groupBy && data?.kind === "series" ? { [groupBy]: data.series.flatMap((s) => (s.group ? [s.group] : [])) } : {}),
-    [groupBy, data],
-  );
   const refetch = request.refetch;
   const live = useDashboardStream(useCallback(() => void (name && refetch({ cancelRefetch: false })), [name, refetch]));
-  const ctx = useMemo<OptionContext>(() => ({ language: i18n.language, labelOf }), [i18n.language, labelOf]);
+  const ctx = useMemo<OptionContext>(
+    () => ({ language: i18n.language, labelOf, groupBy: groupBy as Dimension | undefined, labelOfValue: (d, v) => valueLabel(d, v, t, i18n.language) }),
+    [i18n.language, labelOf, groupBy, t],
+  );
 
   const update = (changes: Record<string, string | undefined>, nextView: ViewState = view) => {
     const next = writeView(params, nextView);
@@ -94,7 +93,7 @@ export function MetricExplorerPage() {
               {localized(info.description, i18n.language)}
             </Typography.Paragraph>
           )}
-          <ViewToolbar view={view} onChange={(next) => update({}, next)} dimensions={DIMENSIONS} grains={grains} suggestions={suggestions} />
+          <ViewToolbar view={view} onChange={(next) => update({}, next)} onFilter={(d, v) => setParams(withFilter(new URLSearchParams(window.location.search), d, v))} dimensions={DIMENSIONS} grains={grains} />
         </Flex>
       </Card>
       {!name ? (
@@ -115,7 +114,7 @@ export function MetricExplorerPage() {
           )}
           {data?.kind !== "table" && <ResultChart results={results} viz={chartType} ctx={ctx} height={360} chartRef={chart} data-testid="explorer-chart" />}
           <div style={{ height: 16 }} />
-          <ResultTable results={results} ctx={ctx} height={data?.kind === "table" ? 480 : 320} periodLabel={(n) => t(`metrics.periods.${data?.grain}`, { n, defaultValue: t("metrics.period", { n }) })} />
+          <ResultTable results={results} ctx={ctx} height={data?.kind === "table" ? 480 : 320} periodLabel={periodLabeller(t, data)} />
         </Card>
       )}
     </Flex>

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { MetricResult } from "../../api/types";
 import { Chart, type ChartHandle } from "../../components/charts/chart";
 import { cohortOption, donutOption, funnelOption, isSeries, seriesOption, type AxisViz, type OptionContext } from "./chart-options";
+import { periodLabeller } from "./metric-helpers";
 import { ResultTable } from "./result-table";
 
 export type ChartViz = AxisViz | "donut" | "funnel" | "cohort_heatmap" | "table";
@@ -33,12 +34,12 @@ interface Props {
 export function ResultChart({ results, viz: wanted, ctx, height, limit, chartRef, onPick, ...rest }: Props) {
   const { t } = useTranslation();
   const viz = vizFor(results, wanted);
-  const periodLabel = (n: number) => t(`metrics.periods.${results[0]?.grain}`, { n, defaultValue: t("metrics.period", { n }) });
+  const periodLabel = periodLabeller(t, results[0]);
   const option = useMemo(() => {
     const first = results[0];
     if (!first) return undefined;
     if (first.kind === "funnel") return funnelOption(first, ctx);
-    if (first.kind === "cohort") return cohortOption(first, ctx, (n) => t(`metrics.periods.${first.grain}`, { n, defaultValue: t("metrics.period", { n }) }));
+    if (first.kind === "cohort") return cohortOption(first, ctx, periodLabeller(t, first));
     const series = results.filter(isSeries);
     if (!series.length) return undefined;
     if (viz === "donut") return donutOption(series, ctx);

@@ -8,7 +8,7 @@ const series = (name: string, groups: [string | null, number[]][]): SeriesResult
   ...base,
   name,
   kind: "series",
-  total: { value: 10, previous: 8, change: 0.25 },
+  total: { value: 10, previous: 8, change: 0.25, changeKind: "relative", previousData: "full" },
   series: groups.map(([group, values]) => ({ group, points: values.map((value, i) => ({ t: `2026-03-0${i + 1}T00:00:00Z`, value })) })),
 });
 const ctx = { language: "en", labelOf: (m: string) => ({ new_users: "New users", trades: "Trades" })[m] ?? m };
@@ -25,15 +25,15 @@ describe("what a panel exports", () => {
 
   it("exports a KPI card as its value against the previous period", () => {
     expect(resultRows([series("new_users", [[null, [1, 2]]])], ctx, { summary: true })).toEqual([
-      ["metric", "from", "to", "value", "previous", "change"],
-      ["new_users", base.from, base.to, 10, 8, 0.25],
+      ["metric", "from", "to", "value", "previous", "change", "change_kind", "previous_data"],
+      ["new_users", base.from, base.to, 10, 8, 0.25, "relative", "full"],
     ]);
   });
 
   it("exports cohorts as a triangle, one column per period", () => {
-    const cohort: CohortResult = { ...base, unit: "percent", name: "cohort_retention_weekly", kind: "cohort", cohorts: [{ cohort: "2026-03-02", size: 10, values: [1, 0.5] }, { cohort: "2026-03-09", size: 4, values: [1] }] };
+    const cohort: CohortResult = { ...base, unit: "percent", name: "cohort_retention_weekly", kind: "cohort", period: "week", cohorts: [{ cohort: "2026-03-02", size: 10, values: [1, 0.5] }, { cohort: "2026-03-09", size: 4, values: [1] }] };
     expect(resultRows([cohort], ctx)).toEqual([
-      ["cohort", "size", "period_0", "period_1"],
+      ["cohort", "size", "week_0", "week_1"],
       ["2026-03-02", 10, 1, 0.5],
       ["2026-03-09", 4, 1],
     ]);

@@ -126,14 +126,33 @@ export function apiQuery(view: ViewState, now?: Dayjs): Record<string, string> {
 }
 
 /**
- * A grain that suits the range: hours for a day or two, never hours over more than a week (thousands
- * of points), never months inside a month.
+ * A grain that suits the range: hours for today or yesterday, never hours over more than a week
+ * (thousands of points), never months inside a month. A custom range keeps the grain the user
+ * chose whenever it can draw it: a typed two-day range switching to hours by itself was a surprise.
  */
 export function fitGrain(view: ViewState, now?: Dayjs): Grain {
   const { from, to } = viewRange(view, now);
   const days = to.diff(from, "day");
-  if (days <= 2) return "hour";
+  if (view.preset !== "custom" && days <= 2) return "hour";
   if (view.grain === "hour" && days > 7) return "day";
   if (view.grain === "month" && days <= 31) return "day";
   return view.grain;
+}
+
+/**
+ * The custom range two picked or typed ends make: both ends as calendar days, in order; null while
+ * an end is missing or is not a date.
+ */
+export function customRange(start: Dayjs | null | undefined, end: Dayjs | null | undefined): { from: string; to: string } | null {
+  if (!start?.isValid() || !end?.isValid()) return null;
+  const [a, b] = start.isAfter(end, "day") ? [end, start] : [start, end];
+  return { from: a.format("YYYY-MM-DD"), to: b.format("YYYY-MM-DD") };
+}
+
+/** A copy of `params` with one filter set (or removed): the rest of the view as it stands. */
+export function withFilter(params: URLSearchParams, dimension: Dimension, value: string | undefined): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (value?.trim()) next.set(dimension, value.trim());
+  else next.delete(dimension);
+  return next;
 }

@@ -6,10 +6,10 @@ import { NOW, WORLD, WORLD_USERS } from "../test-support/world.js";
 /* NPS answers: lea 6 (Feb 23); cat 10 (Mar 4), ann 9 (Mar 5), bob 5 (Mar 6). */
 const CASES: SeriesCase[] = [
   // window: promoters cat, ann (2), detractor bob (1) of 3 → 100 × (2 − 1)/3; previous: lea detractor → −100
-  // change (33.33 − (−100)) / |−100|
-  { metric: "nps", value: 100 / 3, previous: -100, change: (100 / 3 + 100) / 100, points: [null, null, 100, 100, -100, null, null] },
-  // CN = cat and ann → 100; lea (CN) in the previous window → −100
-  { metric: "nps", query: { filters: { country: ["CN"] } }, value: 100, previous: -100, change: 2, points: [null, null, 100, 100, null, null, null] },
+  // change in points: 33.33 − (−100) = 133.33
+  { metric: "nps", value: 100 / 3, previous: -100, change: 100 / 3 + 100, points: [null, null, 100, 100, -100, null, null] },
+  // CN = cat and ann → 100; lea (CN) in the previous window → −100: +200 points
+  { metric: "nps", query: { filters: { country: ["CN"] } }, value: 100, previous: -100, change: 200, points: [null, null, 100, 100, null, null, null] },
 ];
 
 describe.each(MODES)("engagement (%s)", (mode) => {

@@ -74,6 +74,7 @@ export const ltvByCohort: CohortMetric = {
   unit: "currency",
   currency: "USD",
   kind: "cohort",
+  period: "month",
   grains: DAY_GRAINS,
   groupBys: [],
   async run(plan, reader) {

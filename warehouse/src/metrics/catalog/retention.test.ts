@@ -13,8 +13,8 @@ const CASES: SeriesCase[] = [
   { metric: "retention_d1", value: 0.5, previous: 1, change: -0.5, points: [null, 1, 0, null, null, null, null] },
   // day 7: bob Mar 3 (back: login) in the window; nobody's day 7 is in the previous window
   { metric: "retention_d7", value: 1, previous: null, change: null, points: [null, 1, null, null, null, null, null] },
-  // day 30: fay Mar 2 (not back) in the window; gus Feb 25 (not back) before → 0 and 0, no change from 0
-  { metric: "retention_d30", value: 0, previous: 0, change: null, points: [0, null, null, null, null, null, null] },
+  // day 30: fay Mar 2 (not back) in the window; gus Feb 25 (not back) before → 0 and 0: a change of 0 points
+  { metric: "retention_d30", value: 0, previous: 0, change: 0, points: [0, null, null, null, null, null, null] },
   // churn = 30 days without activity. At risk in the window: active Jan 31 – Feb 6 → fay (Jan 31, Feb 1), eve (Feb 5) = 2;
   // churned Mar 2–8: fay (Feb 1 + 30 = Mar 3); eve came back Feb 26 → 1/2.
   // previous: at risk Jan 24–30 → gus (Jan 26); he churned Feb 25 → 1/1; change (0.5 − 1)/1

@@ -160,6 +160,7 @@ export const cohortRetentionWeekly: CohortMetric = {
   ),
   unit: "percent",
   kind: "cohort",
+  period: "week",
   grains: DAY_GRAINS,
   groupBys: [],
   async run(plan, reader) {

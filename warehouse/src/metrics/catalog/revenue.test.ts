@@ -32,7 +32,8 @@ const CASES: SeriesCase[] = [
   // previous: active lea bob ann eve; eve had paid → 3 free; ann converted → 1/3; change (0.75 − 1/3)/(1/3)
   // days: Mar 2 free lea cat, none converts → 0; Mar 3 free cat bob dan, bob converts → 1/3; Mar 4 free cat, converts → 1;
   // Mar 5 only ann (paid before) and Mar 6 only bob (paid Mar 3) → nobody free → empty
-  { metric: "conversion_to_paid", value: 0.75, previous: 1 / 3, change: 1.25, points: [0, 1 / 3, 1, null, null, null, null] },
+  // change in percentage points: 75 % − 33.3 % = 41.7 points
+  { metric: "conversion_to_paid", value: 0.75, previous: 1 / 3, change: 0.75 - 1 / 3, points: [0, 1 / 3, 1, null, null, null, null] },
   // net ÷ active users: 112.91/5; previous 49/4 = 12.25; days: 0/3, 120.55/3, 2.2/2, 11.16/1, −20/1, Mar 7 nobody active
   { metric: "arpu", value: 112.91 / 5, previous: 12.25, change: (112.91 / 5 - 12.25) / 12.25, points: [0, 120.55 / 3, 1.1, 11.16, -20, null, null] },
   // purchase revenue ÷ payers: (120 + 2 + 10 + 1)/4 = 33.25; previous (19 + 30)/1; days: 120/1, 2/1, 11/2

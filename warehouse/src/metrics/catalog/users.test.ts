@@ -26,8 +26,8 @@ const CASES: SeriesCase[] = [
   // 30 days ending Mar 8 (Feb 7–): lea ann bob eve cat dan = 6; ending Mar 1 (Jan 31–): fay eve ann lea bob = 5
   // points: Mar 2 (Feb 1–) fay eve ann lea bob cat = 6; Mar 3 (Feb 2–) fay out, dan in = 6; then 6 (eve's Feb 26 keeps her in)
   { metric: "monthly_active_users", value: 6, previous: 5, change: 0.2, points: [6, 6, 6, 6, 6, 6, 6] },
-  // DAU ÷ MAU: (10/7)/6 = 10/42; previous (6/7)/5 = 6/35; change (10/42)/(6/35) − 1 = 350/252 − 1
-  { metric: "stickiness_dau_mau", value: 10 / 42, previous: 6 / 35, change: 350 / 252 - 1, points: [3 / 6, 3 / 6, 2 / 6, 1 / 6, 1 / 6, 0, 0] },
+  // DAU ÷ MAU: (10/7)/6 = 10/42; previous (6/7)/5 = 6/35; change in points 10/42 − 6/35 = (50 − 36)/210 = 1/15
+  { metric: "stickiness_dau_mau", value: 10 / 42, previous: 6 / 35, change: 1 / 15, points: [3 / 6, 3 / 6, 2 / 6, 1 / 6, 1 / 6, 0, 0] },
   // partner p7 is bob alone: active Mar 3 and Mar 6 → 2/7; previous Feb 24, 25 → 2/7
   { metric: "daily_active_users", query: { filters: { partner: ["p7"] } }, value: 2 / 7, previous: 2 / 7, change: 0, points: [0, 1, 0, 0, 1, 0, 0] },
   // by signup country: CN cat on Mar 2, DE dan on Mar 3

@@ -28,7 +28,9 @@ export async function expectSeries(env: MetricEnv, c: SeriesCase): Promise<Serie
   const result = await run(env, c.metric, c.query);
   expect(result.kind).toBe("series");
   const s = result as SeriesResult;
-  expect(s.total).toEqual({ value: r8(c.value), previous: r8(c.previous), change: r8(c.change) });
+  // rates and scores change in points, amounts relative to the previous value
+  const changeKind = s.unit === "percent" || s.unit === "score" ? "points" : "relative";
+  expect(s.total).toEqual({ value: r8(c.value), previous: r8(c.previous), change: r8(c.change), changeKind, previousData: "full" });
   if (Array.isArray(c.points)) {
     expect(s.series).toHaveLength(1);
     expect(s.series[0]!.points.map((p) => p.value)).toEqual(c.points.map(r8));
