@@ -24,17 +24,17 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     },
     async (request, reply) => {
       const { email, password } = request.body;
-      const wait = await limiter.blockedFor(email);
-      if (wait > 0) throw new AppError("rate_limited", `too many failed attempts for this account; try again in ${Math.ceil(wait / 60)} min`, { retryAfterSeconds: wait });
+      const wait = await limiter.blockedFor(email, request.ip);
+      if (wait > 0) throw tooManyFailures(wait);
       const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
       // compare against a dummy hash when the email is unknown, so timing does not tell
       const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
       if (!user || !ok || user.disabled) {
-        await limiter.fail(email);
+        await limiter.fail(email, request.ip);
         await writeAudit(db, request, { action: "auth.login_failed", entity: "session", actorEmail: email, actorId: user?.id ?? null });
         throw new AppError("invalid_credentials", "Invalid email or password");
       }
-      await limiter.reset(email);
+      await limiter.reset(email, request.ip);
       const token = randomToken();
       const now = new Date();
       await mutate(
@@ -100,3 +100,9 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     },
   );
 };
+
+function tooManyFailures(waitMs: number): AppError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  const when = seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+  return new AppError("rate_limited", `too many failed attempts from this client for this account; try again in ${when}`, { retryAfterSeconds: seconds });
+}
