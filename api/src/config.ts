@@ -8,6 +8,10 @@ const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
   .transform((v) => ["1", "true", "yes", "on"].includes(v));
 
+const list = z
+  .string()
+  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+
 /** The api's own variables: its connections, the HTTP server, sessions, the demo. */
 export const ApiEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development").describe("production refuses demo secrets and demo accounts"),
@@ -29,6 +33,9 @@ export const ApiEnv = z.object({
   WORKERS: bool.default(true).describe("run the job workers inside the api process (pnpm start); pnpm start:api sets 0"),
   CONSOLE_DIR: z.string().optional().describe("built console to serve at /; default console/dist"),
   TRUST_PROXY: bool.default(false).describe("trust X-Forwarded-For (behind a reverse proxy)"),
+  ALLOWED_ORIGINS: list.optional().describe("comma-separated origins besides the api's own that may send state-changing requests (e.g. https://console.example.com)"),
+  METRICS_TOKEN: z.string().min(16).optional().describe("bearer token Prometheus sends to scrape /metrics; unset: /metrics is open outside production and off in production"),
+  API_DOCS: bool.optional().describe("serve the OpenAPI explorer at /docs; default on outside production, off in production"),
 });
 
 /**
