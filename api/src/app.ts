@@ -110,7 +110,7 @@ async function registerPlugins(app: ZodApp, deps: AppDeps): Promise<void> {
   // the explorer lists every route and schema: a setting, off in production unless asked for
   if (docsEnabled(deps.config)) await app.register(swaggerUi, { routePrefix: "/docs" });
   await app.register(metricsPlugin, { collectQueueDepths: () => deps.queues.depths(), ...metricsExposure(deps.config) });
-  await app.register(warehousePlugin, { lakeDir: deps.config.LAKE_DIR, reportingTz: deps.config.REPORTING_TZ });
+  await app.register(warehousePlugin, { lakeDir: deps.config.LAKE_DIR, reportingTz: deps.config.REPORTING_TZ, memoryLimit: deps.config.DUCKDB_MEMORY_LIMIT });
   await app.register(authPlugin, deps);
 }
 

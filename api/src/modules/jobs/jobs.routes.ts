@@ -104,7 +104,7 @@ export const jobsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     if (!parsed.success) throw AppError.validation(zodIssues(parsed.error.issues));
     const payload = parsed.data;
     // then the contract's limits against this installation's settings (e.g. the audit retention)
-    const limited = definition.limits?.(payload as never, deps.config) ?? [];
+    const limited = definition.limits?.(payload as never, { ...deps.config }) ?? [];
     if (limited.length) throw AppError.validation(limited);
     // an id per second: a double click runs the job once
     const { jobId } = await deps.queues.enqueue({ queue, name, payload } as never, { jobId: jobIdFor(definition.queue, name, "manual", new Date()) });

@@ -5,12 +5,15 @@ import type { AppDeps } from "../../app";
 import { authed } from "../../lib/responses";
 import { filtersOf, MetricAnswerDto, MetricInfoDto, MetricParams, MetricQueryString, rejectInvalidQuery } from "./metrics.schemas";
 import { metricsServiceFor } from "./metrics.service";
+import { requireUser } from "../../plugins/auth";
+import { analyticsGateFor, checkWindow } from "./analytics-limits";
 
 /** The metric catalogue and one metric's values: `GET /api/metrics`, `GET /api/metrics/:name`. */
 export const metricsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const service = metricsServiceFor(app.warehouse, deps.config.REPORTING_TZ, app.log.child({ module: "metrics" }));
   const tags = ["metrics"];
   const catalogue = listMetrics();
+  const gate = analyticsGateFor(app.warehouse, { perUser: deps.config.ANALYTICS_CONCURRENCY_PER_USER, queuePerUser: deps.config.ANALYTICS_QUEUE_PER_USER });
 
   app.get(
     "/api/metrics",
@@ -29,7 +32,7 @@ export const metricsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         querystring: MetricQueryString,
         description:
           "A metric over [from, to) (default: the last 30 days at day grain, in REPORTING_TZ) with the previous period of the same length; series, funnel, cohort or table by the metric's kind.",
-        response: { 200: MetricAnswerDto, ...authed(400, 404) },
+        response: { 200: MetricAnswerDto, ...authed(400, 404, 429) },
       },
     },
     async (request) => {
@@ -37,7 +40,8 @@ export const metricsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       const { name } = request.params;
       const q = request.query;
       const window = service.window(q, { preset: "last_30_days", grain: "day" });
-      return service.evaluate(name, { ...window, groupBy: q.groupBy, filters: filtersOf(q), limit: q.limit });
+      checkWindow(window, service.zone, deps.config.ANALYTICS_MAX_BUCKETS);
+      return gate.run(requireUser(request).id, () => service.evaluate(name, { ...window, groupBy: q.groupBy, filters: filtersOf(q), limit: q.limit }));
     },
   );
 };
