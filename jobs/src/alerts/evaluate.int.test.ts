@@ -128,7 +128,8 @@ describe.skipIf(!redisUrl).each(databaseTargets())("alert evaluation on real Red
     });
     const smtpPort = await listen(smtp);
 
-    const config = { auditRetentionDays: 400, alerts: { encryptionKey: KEY, smtpUrl: `smtp://127.0.0.1:${smtpPort}`, emailFrom: "alerts@ist.io" } };
+    // the test webhook listens on loopback: allowed by name, as an admin would allow an internal receiver
+    const config = { auditRetentionDays: 400, outbound: { allowHosts: ["127.0.0.1"] }, alerts: { encryptionKey: KEY, smtpUrl: `smtp://127.0.0.1:${smtpPort}`, emailFrom: "alerts@ist.io" } };
     workers = await startWorkers({ db, redisUrl, prefix, log: pino({ level: "silent" }), config, queues: ["alerts"], services: { alerts: alertServicesFrom({ reader: pool, zone: "UTC", rollups: false }) } });
     queues = createQueues({ url: redisUrl, prefix, db });
   });
