@@ -128,3 +128,6 @@ export type JobDefinition = Item<Response<"/api/jobs/definitions", "get">>;
 
 /** A row of `GET /api/audit`: one mutation, who did it and the entity before → after. */
 export type AuditEntry = Item<Response<"/api/audit", "get">>;
+
+/** `POST /api/auth/password`: change one's own password. */
+export type PasswordChangeInput = Body<"/api/auth/password", "post">;
