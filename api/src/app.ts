@@ -18,7 +18,8 @@ import { API_DOMAINS } from "./modules/registry";
 import { authPlugin } from "./plugins/auth";
 import { consolePlugin } from "./plugins/console";
 import { errorsPlugin } from "./plugins/errors";
-import { metricsPlugin } from "./plugins/metrics";
+import { metricsExposure, metricsPlugin } from "./plugins/metrics";
+import { originCheck } from "./plugins/origin-check";
 import { securityHeaders } from "./plugins/security-headers";
 import { warehousePlugin } from "./plugins/warehouse";
 import { assertEveryPermissionGuards, composeRbac } from "./rbac";
@@ -75,8 +76,13 @@ function createFastify(deps: AppDeps) {
 }
 type ZodApp = ReturnType<typeof createFastify>;
 
+export function docsEnabled(config: Pick<Config, "API_DOCS" | "production">): boolean {
+  return config.API_DOCS ?? !config.production;
+}
+
 async function registerPlugins(app: ZodApp, deps: AppDeps): Promise<void> {
   await app.register(errorsPlugin);
+  await app.register(originCheck, { allowedOrigins: deps.config.ALLOWED_ORIGINS });
   await app.register(securityHeaders, {
     contentSecurityPolicy: {
       directives: {
@@ -102,9 +108,10 @@ async function registerPlugins(app: ZodApp, deps: AppDeps): Promise<void> {
     openapi: { info: { title: "IST Console API", version: "0.1.0" }, components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "ist_session" }, ingestKey: { type: "http", scheme: "bearer" } } } },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
-  await app.register(metricsPlugin, { collectQueueDepths: () => deps.queues.depths() });
-  await app.register(warehousePlugin, { lakeDir: deps.config.LAKE_DIR, reportingTz: deps.config.REPORTING_TZ });
+  // the explorer lists every route and schema: a setting, off in production unless asked for
+  if (docsEnabled(deps.config)) await app.register(swaggerUi, { routePrefix: "/docs" });
+  await app.register(metricsPlugin, { collectQueueDepths: () => deps.queues.depths(), ...metricsExposure(deps.config) });
+  await app.register(warehousePlugin, { lakeDir: deps.config.LAKE_DIR, reportingTz: deps.config.REPORTING_TZ, memoryLimit: deps.config.DUCKDB_MEMORY_LIMIT });
   await app.register(authPlugin, deps);
 }
 

@@ -9,6 +9,10 @@ const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
   .transform((v) => ["1", "true", "yes", "on"].includes(v));
 
+const list = z
+  .string()
+  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+
 /** The api's own variables: its connections, the HTTP server, sessions, the demo. */
 export const ApiEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development").describe("production refuses demo secrets and demo accounts"),
@@ -31,6 +35,17 @@ export const ApiEnv = z.object({
   WORKERS: bool.default(true).describe("run the job workers inside the api process (pnpm start); pnpm start:api sets 0"),
   CONSOLE_DIR: z.string().optional().describe("built console to serve at /; default console/dist"),
   TRUST_PROXY: bool.default(false).describe("trust X-Forwarded-For (behind a reverse proxy)"),
+  ALLOWED_ORIGINS: list.optional().describe("comma-separated origins besides the api's own that may send state-changing requests (e.g. https://console.example.com)"),
+  METRICS_TOKEN: z.string().min(16).optional().describe("bearer token Prometheus sends to scrape /metrics; unset: /metrics is open outside production and off in production"),
+  ANALYTICS_MAX_BUCKETS: z.coerce.number().int().min(100).max(100_000).default(2_000).describe("most buckets (window ÷ grain) one metric or dashboard request may ask for; more is a 400"),
+  ANALYTICS_CONCURRENCY_PER_USER: z.coerce.number().int().min(1).max(32).default(2).describe("metric and dashboard requests of one user evaluated at once"),
+  ANALYTICS_QUEUE_PER_USER: z.coerce.number().int().min(0).max(1_000).default(4).describe("further requests of that user that wait their turn; beyond them 429 with Retry-After"),
+  DUCKDB_MEMORY_LIMIT: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, "a size such as 512MB or 2GB")
+    .default("2GB")
+    .describe("DuckDB's memory_limit for the api's analytics queries (a query past it spills or fails, the process stays up)"),
+  API_DOCS: bool.optional().describe("serve the OpenAPI explorer at /docs; default on outside production, off in production"),
 });
 
 /**

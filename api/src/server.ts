@@ -1,4 +1,5 @@
 import { ConfigError, startRuntime, type Runtime } from "./runtime";
+import { docsEnabled } from "./app";
 
 // `pnpm start:api` runs the api without workers; `pnpm start:worker` runs workers apart
 const env = { ...process.env };
@@ -23,7 +24,7 @@ try {
   if (stopping) await runtime.close();
   const { url, demoAccounts, config } = runtime;
   const shown = url.replace("127.0.0.1", "localhost");
-  const lines = [`\n  IST Console is up: ${shown}`, `  API docs: ${shown}/docs`];
+  const lines = [`\n  IST Console is up: ${shown}`, ...(docsEnabled(config) ? [`  API docs: ${shown}/docs`] : [])];
   if (demoAccounts.length) lines.push(`  Demo accounts (password ${config.DEMO_PASSWORD}):`, ...demoAccounts.map((e) => `    ${e}`));
   console.log(`${lines.join("\n")}\n`);
 } catch (error) {

@@ -88,6 +88,7 @@ describe("the console's domains", () => {
       ["audit", "Audit log", "审计日志"],
       ["settings", "Settings", "设置"],
       ["keys", "Ingest keys", "接入密钥"],
+      ["account", "My account", "我的账户"],
     ]);
     const routes = shell.resources.flatMap((r) => RESOURCE_ACTIONS.filter((a) => r.pages[a] && typeof r[a] === "string").map((a) => `${r[a] as string} ${r.name}:${a}`));
     expect(routes).toEqual([
@@ -112,9 +113,10 @@ describe("the console's domains", () => {
       "/jobs jobs:list",
       "/audit audit:list",
       "/settings/keys keys:list",
+      "/settings/account account:list",
     ]);
-    // a viewer sees what the viewer role allows, and Settings only when one of its entries is allowed
-    expect(shell.menu(["dashboards:read", "alerts:read"]).map((r) => r.name)).toEqual(["dashboard", "dashboards", "metric-explorer", "alerts"]);
+    // a viewer sees what the viewer role allows, and Settings with the entry every user has (their account)
+    expect(shell.menu(["dashboards:read", "alerts:read"]).map((r) => r.name)).toEqual(["dashboard", "dashboards", "metric-explorer", "alerts", "settings", "account"]);
     expect(shell.can(["alerts:read"], "alerts", "edit")).toBe(false);
     expect(shell.can(["alerts:read", "alerts:write"], "alerts", "edit")).toBe(true);
     expect(shell.menu(null)).toEqual([]);

@@ -1,4 +1,5 @@
 import type { ConsoleDomain } from "./domain";
+import { accountDomain } from "./pages/account";
 import { alertsDomain } from "./pages/alerts";
 import { auditDomain } from "./pages/audit";
 import { dashboardsDomain } from "./pages/dashboards";
@@ -25,4 +26,5 @@ export const DOMAINS: readonly ConsoleDomain[] = [
   auditDomain,
   settingsDomain,
   keysDomain,
+  accountDomain,
 ];

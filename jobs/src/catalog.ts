@@ -7,8 +7,14 @@ import { z } from "zod";
 export interface JobSpec {
   description: string;
   payload: z.ZodType;
-  /** listed in the console's "Run now" menu */
+  /** listed in the console's "Run now" menu; only manual jobs may be enqueued from the api's jobs route */
   manual: boolean;
+  /**
+   * Limits that depend on the configuration (the parsed `DomainsEnv`), checked after the payload
+   * schema wherever a payload enters with the environment at hand (the api's "run now", the
+   * processor): e.g. audit/prune may not keep less than AUDIT_RETENTION_DAYS.
+   */
+  limits?: (payload: never, env: Readonly<Record<string, unknown>>) => PayloadIssue[];
 }
 
 /** One domain's queue (a noun), its jobs (kebab verbs) and the environment its processors read. */
@@ -46,12 +52,15 @@ export interface JobDefinition<Q extends string = string> {
   description: string;
   payload: z.ZodType;
   manual: boolean;
+  limits?: JobSpec["limits"];
 }
 
 export interface PayloadIssue {
   /** dotted field path, `(root)` for the payload itself */
   path: string;
   message: string;
+  /** a machine-readable reason (zod's issue codes where one fits, e.g. `too_small`) */
+  code?: string;
 }
 
 /** A job that does not match the contract; the api answers 400, a worker fails it without retrying. */
@@ -72,8 +81,8 @@ export interface JobCatalog<Q extends string = string> {
   readonly definitions: readonly JobDefinition<Q>[];
   isQueueName(value: string): value is Q;
   findJob(queue: string, name: string): JobDefinition<Q> | undefined;
-  /** Validates a payload against its contract; returns it with defaults applied. */
-  parsePayload(queue: string, name: string, payload: unknown): unknown;
+  /** Validates a payload against its contract (and, given the environment, its limits); returns it with defaults applied. */
+  parsePayload(queue: string, name: string, payload: unknown, env?: Readonly<Record<string, unknown>>): unknown;
 }
 
 /** Lookups over a list of contracts; two contracts on one queue are a programming error. */
@@ -89,11 +98,15 @@ export function jobCatalog<C extends JobsContract>(contracts: readonly C[]): Job
     definitions,
     isQueueName: (value): value is Q => (queueNames as readonly string[]).includes(value),
     findJob,
-    parsePayload(queue, name, payload) {
+    parsePayload(queue, name, payload, env) {
       const definition = findJob(queue, name);
       if (!definition) throw new InvalidJobError(queue, name, [{ path: "name", message: `no job ${name} on queue ${queue}` }]);
       const parsed = definition.payload.safeParse(payload ?? {});
-      if (parsed.success) return parsed.data;
+      if (parsed.success) {
+        const issues = env && definition.limits ? definition.limits(parsed.data as never, env) : [];
+        if (issues.length) throw new InvalidJobError(queue, name, issues);
+        return parsed.data;
+      }
       throw new InvalidJobError(
         queue,
         name,

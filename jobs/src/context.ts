@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Db } from "@ist/db";
 import type { AlertServices } from "./alerts/services";
+import type { OutboundPolicy } from "./outbound/guard";
 
 export interface AlertsConfig {
   /** SMTP server for alert email (`smtp://user:pass@host:587`); unset: email is skipped */
@@ -15,6 +16,8 @@ export interface WorkerConfig {
   /** audit/prune deletes audit rows older than this when its payload names no retention */
   auditRetentionDays: number;
   alerts?: AlertsConfig;
+  /** what outbound calls (webhooks) may reach: outbound/guard.ts; unset: public addresses only */
+  outbound?: OutboundPolicy;
   /** the Parquet lake ($LAKE_DIR) that lake/compact works on; a worker without it fails those jobs */
   lakeDir?: string;
 }

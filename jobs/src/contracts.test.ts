@@ -30,6 +30,13 @@ describe("job contracts", () => {
     expect((error as InvalidJobError).message).toMatch(/^invalid job audit\/prune: retentionDays: /);
   });
 
+  it("checks a contract's limits against the environment when given one", () => {
+    expect(() => parsePayload("audit", "prune", { retentionDays: 30 }, { AUDIT_RETENTION_DAYS: 400 })).toThrow(/retentionDays: must be at least 400 \(AUDIT_RETENTION_DAYS\)/);
+    expect(parsePayload("audit", "prune", { retentionDays: 400 }, { AUDIT_RETENTION_DAYS: 400 })).toEqual({ retentionDays: 400 });
+    expect(parsePayload("audit", "prune", {}, { AUDIT_RETENTION_DAYS: 400 })).toEqual({});
+    expect(parsePayload("audit", "prune", { retentionDays: 30 }, { AUDIT_RETENTION_DAYS: 7 })).toEqual({ retentionDays: 30 });
+  });
+
   it("rejects a job the contract does not know", () => {
     expect(() => parsePayload("audit", "vacuum", {})).toThrow(/no job vacuum on queue audit/);
     expect(() => parsePayload("mail", "prune", {})).toThrow(InvalidJobError);

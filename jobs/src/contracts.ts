@@ -52,9 +52,9 @@ export function findJob(queue: string, name: string): JobDefinition | undefined 
   return catalog.findJob(queue, name);
 }
 
-/** Validates a payload against its contract; returns it with defaults applied. */
-export function parsePayload(queue: string, name: string, payload: unknown): unknown {
-  return catalog.parsePayload(queue, name, payload);
+/** Validates a payload against its contract (and, given the parsed environment, its limits); returns it with defaults applied. */
+export function parsePayload(queue: string, name: string, payload: unknown, env?: Readonly<Record<string, unknown>>): unknown {
+  return catalog.parsePayload(queue, name, payload, env);
 }
 
 /**

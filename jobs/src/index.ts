@@ -13,3 +13,4 @@ export { deleteAuditRowsBefore, deleteFinishedJobRunsBefore, JOB_RUN_RETENTION_D
 export { DEFAULT_AUDIT_RETENTION_DAYS, pruneCutoff } from "./audit/engine";
 export { ConnectionEnv, DomainsEnv, loadWorkerConfig, WorkerConfigError, WorkerEnv, workerConfigFrom, type WorkerSettings } from "./worker-config";
 export { alertServicesFrom, lakeAlertServices, type AlertLake, type AlertServices, type FetchSeries, type SeriesQuery } from "./alerts/services";
+export * from "./outbound/index";

@@ -54,7 +54,7 @@ export function createQueues<const D extends readonly { contract: JobsContract }
   opts: CreateQueuesOptions & { domains: D },
 ): Queues<EnvelopeOf<D[number]["contract"]>, D[number]["contract"]["queue"]>;
 export function createQueues(opts: CreateQueuesOptions): Queues<{ queue: string; name: string; payload: unknown }, string> {
-  const catalog = jobCatalog(opts.domains?.map((d) => d.contract) ?? CONTRACTS);
+  const catalog = jobCatalog<JobsContract>(opts.domains?.map((d) => d.contract) ?? CONTRACTS);
   const owned = "url" in opts;
   const connection = "url" in opts ? createConnection(opts.url, { worker: false }) : opts.connection;
   const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;

@@ -56,9 +56,15 @@ describe("worker configuration", () => {
         auditRetentionDays: 400,
         lakeDir: join(dataDir, "lake"),
         alerts: { encryptionKey: "ab".repeat(32) },
+        outbound: { allowHosts: [] },
       });
-      const explicit = loadWorkerConfig({ DATA_DIR: dataDir, LAKE_DIR: "lake2", ENCRYPTION_KEY: "cd".repeat(32), SMTP_URL: "smtp://mail:25", ALERT_EMAIL_FROM: "ops@ist.io" }, "/srv");
-      expect(workerConfigFrom({ ...explicit, AUDIT_RETENTION_DAYS: 30 })).toEqual({ auditRetentionDays: 30, lakeDir: "/srv/lake2", alerts: { smtpUrl: "smtp://mail:25", emailFrom: "ops@ist.io", encryptionKey: "cd".repeat(32) } });
+      const explicit = loadWorkerConfig({ DATA_DIR: dataDir, LAKE_DIR: "lake2", ENCRYPTION_KEY: "cd".repeat(32), SMTP_URL: "smtp://mail:25", ALERT_EMAIL_FROM: "ops@ist.io", OUTBOUND_ALLOW_HOSTS: "hooks.internal, 10.0.0.5" }, "/srv");
+      expect(workerConfigFrom({ ...explicit, AUDIT_RETENTION_DAYS: 30 })).toEqual({
+        auditRetentionDays: 30,
+        lakeDir: "/srv/lake2",
+        alerts: { smtpUrl: "smtp://mail:25", emailFrom: "ops@ist.io", encryptionKey: "cd".repeat(32) },
+        outbound: { allowHosts: ["hooks.internal", "10.0.0.5"] },
+      });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

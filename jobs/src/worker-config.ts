@@ -56,5 +56,6 @@ export function workerConfigFrom(settings: WorkerSettings): WorkerConfig & { lak
     auditRetentionDays: settings.AUDIT_RETENTION_DAYS,
     lakeDir: settings.LAKE_DIR ?? join(settings.DATA_DIR, "lake"),
     alerts: { smtpUrl: settings.SMTP_URL, emailFrom: settings.ALERT_EMAIL_FROM, encryptionKey: settings.ENCRYPTION_KEY ?? generated() },
+    outbound: { allowHosts: settings.OUTBOUND_ALLOW_HOSTS ?? [] },
   };
 }

@@ -140,6 +140,8 @@ export class QueryPool {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly all: DuckDBConnection[],
+    /** outside the pool: health checks answer while every pooled connection is busy */
+    private readonly health: DuckDBConnection,
     readonly layout: LakeLayout,
     readonly timeoutMs: number,
   ) {
@@ -155,7 +157,7 @@ export class QueryPool {
     // From here on this instance reads the lake and nothing else; it cannot be switched back.
     await first.run(`set allowed_directories = [${sqlString(layout.root + "/")}]`);
     await first.run(`set enable_external_access = false`);
-    const pool = new QueryPool(instance, conns, layout, opts.timeoutMs ?? 30_000);
+    const pool = new QueryPool(instance, conns, await instance.connect(), layout, opts.timeoutMs ?? 30_000);
     if (opts.rollups !== false) {
       pool.rollups = new RollupCache(opts.lakeDir, opts.reportingTz, opts.bitmapBlock);
       await pool.rollups.attach(first);
@@ -277,6 +279,21 @@ export class QueryPool {
     }
   }
 
+  /**
+   * A DuckDB round trip on the health connection, never queued behind the pool's queries (a
+   * running query shares the instance's threads, so this still proves the engine answers).
+   */
+  async ping(): Promise<void> {
+    if (this.closed) throw new QueryError("closed", "query pool is closed");
+    await this.health.run("select 1");
+  }
+
+  /** The instance's value of a DuckDB setting, e.g. `memory_limit`. */
+  async setting(name: string): Promise<string> {
+    const reader = await this.health.runAndReadAll("select current_setting($1) as v", [name]);
+    return String(reader.getRowsJS()[0]?.[0]);
+  }
+
   private acquire(): Promise<DuckDBConnection> {
     if (this.closed) return Promise.reject(new QueryError("closed", "query pool is closed"));
     const c = this.free.pop();
@@ -296,6 +313,7 @@ export class QueryPool {
     while (this.free.length < this.all.length) await new Promise((r) => setTimeout(r, 10));
     this.closed = true;
     for (const c of this.all) c.closeSync();
+    this.health.closeSync();
     this.instance.closeSync();
   }
 }

@@ -1,5 +1,7 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import { AppError } from "../errors";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 export interface AppMetrics {
@@ -16,8 +18,29 @@ declare module "fastify" {
   }
 }
 
+export interface MetricsExposure {
+  /** serve GET /metrics at all */
+  serve: boolean;
+  /** the bearer token a scrape must send; unset: none asked */
+  token?: string;
+}
+
+/**
+ * /metrics names every route, queue and process figure: in production it is served only with a
+ * scrape token (METRICS_TOKEN); outside production it is open unless a token is set.
+ */
+export function metricsExposure(config: { METRICS_TOKEN?: string; production: boolean }): MetricsExposure {
+  return config.METRICS_TOKEN ? { serve: true, token: config.METRICS_TOKEN } : { serve: !config.production };
+}
+
+function sameToken(given: string | undefined, token: string): boolean {
+  // hash both so the comparison takes the same time whatever the lengths
+  const digest = (s: string) => createHash("sha256").update(s).digest();
+  return given !== undefined && timingSafeEqual(digest(given), digest(token));
+}
+
 /** Prometheus text at GET /metrics: per-route request counts and latency, job and ingest figures. */
-export const metricsPlugin = fp(async (app: FastifyInstance, opts: { collectQueueDepths?: () => Promise<Record<string, Record<string, number>>> }) => {
+export const metricsPlugin = fp(async (app: FastifyInstance, opts: Partial<MetricsExposure> & { collectQueueDepths?: () => Promise<Record<string, Record<string, number>>> }) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({ name: "http_requests_total", help: "HTTP requests", labelNames: ["method", "route", "status"], registers: [registry] });
@@ -59,7 +82,12 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: { collectQueu
     latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
-  app.get("/metrics", { config: { access: "public" }, schema: { hide: true } }, async (_request, reply) => {
+  if (opts.serve === false) return;
+  const token = opts.token;
+  app.get("/metrics", { config: { access: "public" }, schema: { hide: true } }, async (request, reply) => {
+    if (token && !sameToken(/^Bearer (.+)$/i.exec(request.headers.authorization ?? "")?.[1], token)) {
+      throw new AppError("unauthorized", "a scrape token is required: Authorization: Bearer $METRICS_TOKEN");
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });

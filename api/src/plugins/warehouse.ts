@@ -21,6 +21,10 @@ export interface Warehouse {
   /** start of the last flush that wrote Parquet: events acknowledged before it are queryable */
   readonly lastFlushAt: Date | null;
   query<T = Row>(sql: string, params?: QueryParams, opts?: { timeoutMs?: number; trusted?: boolean }): Promise<T[]>;
+  /** a DuckDB round trip on a connection of its own: /health answers while analytics fill the pool */
+  ping(): Promise<void>;
+  /** a DuckDB setting as the pool's instance has it (e.g. memory_limit) */
+  setting(name: string): Promise<string>;
   /** validates and appends to the WAL; resolves once the accepted events are fsynced */
   ingest(events: readonly unknown[]): Promise<IngestResult>;
   /** flushes the WAL now and refreshes the views */
@@ -41,6 +45,8 @@ export interface WarehouseOptions {
   instance?: string;
   /** REPORTING_TZ: the zone the rollups (kept at each flush) and their views bucket days in */
   reportingTz?: string;
+  /** DuckDB's memory_limit, e.g. "2GB" (DUCKDB_MEMORY_LIMIT) */
+  memoryLimit?: string;
 }
 
 /**
@@ -62,7 +68,7 @@ export const warehousePlugin = fp(async (app: FastifyInstance, opts: WarehouseOp
   const remembered = wal.remember(await recentEventIds(opts.lakeDir, 24 * 3_600_000));
   if (remembered) log.info({ ids: remembered }, "ingest dedupe primed with the last 24 h of event_ids");
   const zone = opts.reportingTz ?? "UTC";
-  const pool = await QueryPool.open({ lakeDir: opts.lakeDir, connections: 2, threads: 2, reportingTz: zone });
+  const pool = await QueryPool.open({ lakeDir: opts.lakeDir, connections: 2, threads: 2, reportingTz: zone, memoryLimit: opts.memoryLimit });
   const flusher = new Flusher({ wal, lakeDir: opts.lakeDir, intervalMs: opts.flushIntervalMs ?? 2_000, rollups: { zones: [zone] } });
   flusher.on("quarantined", ({ file, reason }) => log.error({ file, reason }, "unreadable WAL segment moved aside"));
   // a failed pass leaves the WAL as it was; the next pass (2 s later) retries
@@ -106,6 +112,8 @@ export const warehousePlugin = fp(async (app: FastifyInstance, opts: WarehouseOp
       return lastFlushAt;
     },
     query: (sql, params, queryOpts) => pool.query(sql, params, queryOpts),
+    ping: () => pool.ping(),
+    setting: (name) => pool.setting(name),
     async ingest(events) {
       const result = await ingestBatch(wal, events);
       if (result.accepted) app.metrics.ingestEvents.inc({ outcome: "accepted" }, result.accepted);

@@ -132,3 +132,6 @@ export type JobDefinition = Item<Response<"/api/jobs/definitions", "get">>;
 export type AuditEntry = Item<Response<"/api/audit", "get">>;
 /** `GET /api/audit/actions`: every action the log holds, for the action filter. */
 export type AuditActions = Response<"/api/audit/actions", "get">;
+
+/** `POST /api/auth/password`: change one's own password. */
+export type PasswordChangeInput = Body<"/api/auth/password", "post">;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineJobsContract } from "../catalog";
+import { OUTBOUND_ALLOW_HOSTS } from "../outbound/config";
 
 export const AlertsEvaluatePayload = z.object({
   at: z.iso.datetime({ offset: true }).optional().describe("evaluate as of this instant (default: when the job was due)"),
@@ -35,6 +36,7 @@ export const alertsContract = defineJobsContract({
       .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, "must be 32 bytes as 64 hex chars or base64")
       .optional()
       .describe("the api's AES-256-GCM key; decrypts alert webhook secrets; default: the one the api generated into $DATA_DIR outside production"),
+    OUTBOUND_ALLOW_HOSTS,
     REPORTING_TZ: z.string().min(1).default("UTC").describe("time zone for days, weeks and months in reports and alert rules"),
   }),
 });

@@ -1,5 +1,6 @@
 import { FieldCipher, notify, type AlertEventKind, type AlertRule, type AlertState, type Db, type Role } from "@ist/db";
 import type { AlertsConfig } from "../context";
+import type { OutboundPolicy } from "../outbound/guard";
 import { sendEmail, sendWebhook, type AlertMessage, type Delivery } from "./notify";
 
 export interface BellEvent {
@@ -54,6 +55,7 @@ export async function deliverExternal(
   message: AlertMessage,
   config: AlertsConfig,
   now: Date,
+  outbound: OutboundPolicy = {},
 ): Promise<{ webhook: Delivery; email: Delivery }> {
   const webhook = async (): Promise<Delivery> => {
     if (!rule.webhookUrl) return { status: "skipped", reason: "no webhook" };
@@ -64,7 +66,7 @@ export async function deliverExternal(
     } catch {
       return { status: "failed", error: "the webhook secret cannot be decrypted with this ENCRYPTION_KEY" };
     }
-    return sendWebhook(rule.webhookUrl, secret, message, now);
+    return sendWebhook(rule.webhookUrl, secret, message, now, outbound);
   };
   const email = async (): Promise<Delivery> => {
     if (rule.emailTo.length === 0) return { status: "skipped", reason: "no email recipients" };

@@ -128,7 +128,8 @@ describe.skipIf(!redisUrl).each(databaseTargets())("alert evaluation on real Red
     });
     const smtpPort = await listen(smtp);
 
-    const config = { auditRetentionDays: 400, alerts: { encryptionKey: KEY, smtpUrl: `smtp://127.0.0.1:${smtpPort}`, emailFrom: "alerts@ist.io" } };
+    // the test webhook listens on loopback: allowed by name, as an admin would allow an internal receiver
+    const config = { auditRetentionDays: 400, outbound: { allowHosts: ["127.0.0.1"] }, alerts: { encryptionKey: KEY, smtpUrl: `smtp://127.0.0.1:${smtpPort}`, emailFrom: "alerts@ist.io" } };
     workers = await startWorkers({ db, redisUrl, prefix, log: pino({ level: "silent" }), config, queues: ["alerts"], services: { alerts: alertServicesFrom({ reader: pool, zone: "UTC", rollups: false }) } });
     queues = createQueues({ url: redisUrl, prefix, db });
   });
@@ -217,5 +218,16 @@ describe.skipIf(!redisUrl).each(databaseTargets())("alert evaluation on real Red
     expect(bells).toHaveLength(1);
     expect(bells[0]).toMatchObject({ userId: operatorId, kind: "alert.test", entity: "alert_rule", entityId: String(r.id), link: `/alerts/show/${r.id}`, payload: { title: "🧪 Test: Test me", ruleName: "Test me", eventKind: "test" } });
     expect(bells[0]!.payload.body).toMatch(/condition: /);
+  });
+
+  it("refuses a test to an internal address the allow-list does not name, without reaching it or telling its status", async () => {
+    // the same loopback receiver under a name that is not allowed (only 127.0.0.1 is), and the cloud metadata address
+    for (const url of [hookUrl.replace("127.0.0.1", "localhost"), "http://169.254.169.254/latest/meta-data/"]) {
+      const r = await rule({ name: `Internal ${url}`, webhookUrl: `${url}/hook`, webhookSecretEnc: new FieldCipher(KEY).encrypt(SECRET), enabled: false });
+      hooks.length = 0;
+      const result = await run("send-test", { ruleId: r.id, requestedBy: operatorId });
+      expect(result).toMatchObject({ deliveries: { webhook: { status: "failed", error: expect.stringMatching(/^refused: .* address \(an admin may allow the host in OUTBOUND_ALLOW_HOSTS\)$/) } } });
+      expect(hooks).toHaveLength(0);
+    }
   });
 });

@@ -96,7 +96,7 @@ async function evaluateRule(ctx: ProcessorContext<unknown>, services: AlertServi
   if (e.notify) {
     const message = alertMessage(rule, { kind: e.event!, ...facts });
     const bell = await ringBell(ctx.db, rule, { id: eventId, kind: e.event!, toState: e.state, value: e.value, at: now }, message, { roles: rule.bellRoles });
-    deliveries = { bell, ...(await deliverExternal(rule, message, ctx.config.alerts ?? {}, now)) };
+    deliveries = { bell, ...(await deliverExternal(rule, message, ctx.config.alerts ?? {}, now, ctx.config.outbound)) };
   } else {
     const skipped: Delivery = { status: "skipped", reason: e.suppressedBy ?? "silent" };
     deliveries = { bell: skipped, webhook: skipped, email: skipped };

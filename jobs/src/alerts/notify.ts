@@ -1,6 +1,8 @@
 import { createHmac } from "node:crypto";
 import nodemailer from "nodemailer";
 import type { AlertRule } from "@ist/db";
+import { OutboundError, outboundFetch } from "../outbound/fetch";
+import type { OutboundPolicy } from "../outbound/guard";
 
 /**
  * Delivery to the channels outside the console: a Slack-compatible webhook signed with the rule's
@@ -61,22 +63,27 @@ export function signBody(body: string, secret: string): string {
   return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 }
 
-/** POSTs `{text, blocks}` with the HMAC of the exact body bytes; any non-2xx, timeout or network error is a failure. */
-export async function sendWebhook(url: string, secret: string, message: AlertMessage, now: Date = new Date()): Promise<Delivery> {
+/**
+ * POSTs `{text, blocks}` with the HMAC of the exact body bytes through the outbound guard (no
+ * internal address unless allowed, every redirect hop checked); any non-2xx, timeout, network
+ * error or refusal is a failure, worded so it tells nothing about an internal host.
+ */
+export async function sendWebhook(url: string, secret: string, message: AlertMessage, now: Date = new Date(), policy: OutboundPolicy = {}): Promise<Delivery> {
   const body = JSON.stringify({ text: message.text, blocks: message.blocks });
   try {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signBody(body, secret), [TIMESTAMP_HEADER]: String(Math.floor(now.getTime() / 1000)) },
-      body,
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      redirect: "error",
-    });
-    await response.body?.cancel();
-    return response.ok ? { status: "sent", detail: `HTTP ${response.status}` } : { status: "failed", error: `HTTP ${response.status}` };
+    const response = await outboundFetch(
+      url,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signBody(body, secret), [TIMESTAMP_HEADER]: String(Math.floor(now.getTime() / 1000)) },
+        body,
+        timeoutMs: WEBHOOK_TIMEOUT_MS,
+      },
+      policy,
+    );
+    return response.status >= 200 && response.status < 300 ? { status: "sent", detail: `HTTP ${response.status}` } : { status: "failed", error: `HTTP ${response.status}` };
   } catch (err) {
-    const error = err instanceof Error ? (err.name === "TimeoutError" ? `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s` : err.message) : String(err);
-    return { status: "failed", error };
+    return { status: "failed", error: err instanceof OutboundError ? err.message : "failed: could not deliver" };
   }
 }
 

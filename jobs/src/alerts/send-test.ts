@@ -20,7 +20,7 @@ export async function sendTest(ctx: ProcessorContext<AlertsSendTestPayload>): Pr
     .returning({ id: alertEvents.id, toState: alertEvents.toState, at: alertEvents.at });
   const message = alertMessage(rule, { kind: "test", value, baseline: null, bucket: null });
   const bell = await ringBell(ctx.db, rule, { id: event!.id, kind: "test", toState: event!.toState, value, at: event!.at }, message, ctx.payload.requestedBy ? { userIds: [ctx.payload.requestedBy] } : { roles: rule.bellRoles });
-  const deliveries = { bell, ...(await deliverExternal(rule, message, ctx.config.alerts ?? {}, ctx.job.dueAt)) };
+  const deliveries = { bell, ...(await deliverExternal(rule, message, ctx.config.alerts ?? {}, ctx.job.dueAt, ctx.config.outbound)) };
   await ctx.db.update(alertEvents).set({ deliveries }).where(eq(alertEvents.id, event!.id));
   ctx.log.info({ ruleId: rule.id, deliveries }, "alert test notification sent");
   return { eventId: event!.id, deliveries };

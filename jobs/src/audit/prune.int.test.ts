@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, auditLog, jobRuns } from "@ist/db";
 import { databaseTargets, freshDatabase, type TestDatabase } from "@ist/db/testing";
-import { deleteAuditRowsBefore, deleteFinishedJobRunsBefore } from "./prune";
+import { UnrecoverableError } from "bullmq";
+import pino from "pino";
+import type { ProcessorContext } from "../context";
+import type { AuditPrunePayload } from "./contract";
+import { deleteAuditRowsBefore, deleteFinishedJobRunsBefore, prune } from "./prune";
 
 const DAY = 86_400_000;
 
@@ -27,6 +31,25 @@ describe.each(databaseTargets())("deleteAuditRowsBefore on %s", (kind) => {
     const left = await db.select().from(auditLog).orderBy(asc(auditLog.id));
     expect(left.map((r) => r.entityId)).toEqual(["4", "5", "6"]);
     expect(await deleteAuditRowsBefore(db, cutoff, { batchSize: 2 })).toBe(0);
+  });
+
+  it("refuses, unretried, a prune that would keep fewer days than AUDIT_RETENTION_DAYS, deleting nothing", async () => {
+    const { db } = t.handle;
+    const [row] = await db.insert(auditLog).values({ action: "test", entity: "keep-me", at: new Date(Date.now() - 10 * DAY) }).returning();
+    const ctx = {
+      payload: { retentionDays: 1 },
+      job: { queue: "audit", name: "prune", id: "audit-prune-x", attempt: 1, dueAt: new Date() },
+      db,
+      log: pino({ level: "silent" }),
+      config: { auditRetentionDays: 400 },
+      env: {},
+      services: {},
+      progress: async () => undefined,
+    } satisfies ProcessorContext<AuditPrunePayload>;
+    await expect(prune(ctx)).rejects.toThrow(UnrecoverableError);
+    await expect(prune(ctx)).rejects.toThrow("retentionDays: must be at least 400 (AUDIT_RETENTION_DAYS)");
+    const left = await db.select().from(auditLog);
+    expect(left.map((r) => r.id)).toContain(row!.id);
   });
 
   it("deletes finished job runs that ended before the cutoff, never waiting or active ones", async () => {

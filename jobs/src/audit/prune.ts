@@ -1,5 +1,6 @@
 import { and, auditLog, count, inArray, jobRuns, lt, type Db } from "@ist/db";
-import type { AuditPrunePayload } from "./contract";
+import { UnrecoverableError } from "bullmq";
+import { auditRetentionLimit, type AuditPrunePayload } from "./contract";
 import type { ProcessorContext } from "../context";
 import { percentOf } from "../run-policy";
 import { pruneCutoff, retentionDays } from "./engine";
@@ -51,6 +52,9 @@ export async function deleteAuditRowsBefore(
 }
 
 export async function prune(ctx: ProcessorContext<AuditPrunePayload>): Promise<PruneResult> {
+  // a job that reached the queue by another road still may not cut into the retention
+  const issues = auditRetentionLimit(ctx.payload, ctx.config.auditRetentionDays);
+  if (issues.length) throw new UnrecoverableError(issues.map((i) => `${i.path}: ${i.message}`).join("; "));
   const days = retentionDays(ctx.payload.retentionDays, ctx.config.auditRetentionDays);
   // measured from when the job was due, so every retry of this job prunes the same rows
   const cutoff = pruneCutoff(ctx.job.dueAt, days);

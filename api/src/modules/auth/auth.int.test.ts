@@ -35,15 +35,27 @@ describe.each(databaseTargets())("sign-in on %s", (kind) => {
     expect(row?.actorEmail).toBe("ghost@demo.ist");
   });
 
-  it("locks an email out with 429 after five failures, even with the right password", async () => {
-    for (let i = 0; i < 5; i++) {
-      const res = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: "marketer@demo.ist", password: `wrong-${i}-xxxx` } });
-      expect(res.statusCode).toBe(401);
-    }
-    const res = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: "marketer@demo.ist", password: "demo-ist-2026" } });
-    expect(res.statusCode).toBe(429);
-    expect(res.json().code).toBe("rate_limited");
-    expect(res.headers["retry-after"]).toBeDefined();
+  it("slows down the (email, client) pair that failed, never another client with the right password", async () => {
+    const attempt = (password: string, remoteAddress: string) =>
+      t.app.inject({ method: "POST", url: "/api/auth/login", remoteAddress, payload: { email: "marketer@demo.ist", password } });
+    // three failures are free, the fourth imposes a one-second wait
+    for (let i = 0; i < 4; i++) expect((await attempt(`wrong-${i}-xxxx`, "10.1.1.1")).statusCode).toBe(401);
+    const waiting = await attempt("demo-ist-2026", "10.1.1.1");
+    expect(waiting.statusCode).toBe(429);
+    expect(waiting.json().code).toBe("rate_limited");
+    expect(Number(waiting.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    // the attacker's failures do not lock the owner out: another client signs in at once
+    expect((await attempt("demo-ist-2026", "10.2.2.2")).statusCode).toBe(200);
+    // the wait doubles with each further failure of the pair
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await attempt("wrong-again-xx", "10.1.1.1")).statusCode).toBe(401);
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await attempt("demo-ist-2026", "10.1.1.1")).statusCode).toBe(429);
+    await new Promise((r) => setTimeout(r, 1_000));
+    // after the wait the right password works and clears the pair's failures
+    expect((await attempt("demo-ist-2026", "10.1.1.1")).statusCode).toBe(200);
+    expect((await attempt("wrong-once-xxx", "10.1.1.1")).statusCode).toBe(401);
+    expect((await attempt("demo-ist-2026", "10.1.1.1")).statusCode).toBe(200);
   });
 
   it("rate-limits sign-in per IP", async () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@ist/db";
+import { NewPassword } from "../../lib/password-policy";
 
 export const LoginBody = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -34,3 +35,12 @@ export const ProfileBody = z
   .partial()
   .strict();
 export type ProfileBody = z.infer<typeof ProfileBody>;
+
+/** Changing one's own password: the current one proves it is the user, not a borrowed session. */
+export const PasswordChangeBody = z
+  .object({
+    currentPassword: z.string().min(1).max(1024),
+    newPassword: NewPassword,
+  })
+  .strict();
+export type PasswordChangeBody = z.infer<typeof PasswordChangeBody>;

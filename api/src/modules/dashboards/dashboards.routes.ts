@@ -8,6 +8,8 @@ import { eventStreams } from "../../lib/event-stream";
 import { authed, eventStream } from "../../lib/responses";
 import { DashboardParams, DashboardQueryString, filtersOf, MetricAnswerDto, rejectInvalidQuery } from "../metrics/metrics.schemas";
 import { metricsServiceFor, type MetricAnswer, type MetricsService } from "../metrics/metrics.service";
+import { analyticsGateFor, checkWindow } from "../metrics/analytics-limits";
+import { requireUser } from "../../plugins/auth";
 
 /**
  * Dashboards as code, evaluated: the list, one dashboard with every tile's results (all metrics
@@ -51,6 +53,7 @@ export const dashboardsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
   const service = metricsServiceFor(app.warehouse, deps.config.REPORTING_TZ, app.log.child({ module: "metrics" }));
   const tags = ["dashboards"];
   const stream = eventStreams(app);
+  const gate = analyticsGateFor(app.warehouse, { perUser: deps.config.ANALYTICS_CONCURRENCY_PER_USER, queuePerUser: deps.config.ANALYTICS_QUEUE_PER_USER });
 
   app.get("/api/dashboards", { config: { access: "dashboards:read" }, schema: { tags, response: { 200: z.array(DashboardSummaryDto), ...authed() } } }, async () =>
     loadDashboards().map((d) => ({ slug: d.slug, title: d.title, ...(d.description ? { description: d.description } : {}), tiles: d.tiles.length })),
@@ -77,7 +80,7 @@ export const dashboardsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
         params: DashboardParams,
         querystring: DashboardQueryString,
         description: "The dashboard definition and every tile's metric results; default window and grain: the dashboard's own.",
-        response: { 200: EvaluatedDashboardDto, ...authed(400, 404) },
+        response: { 200: EvaluatedDashboardDto, ...authed(400, 404, 429) },
       },
     },
     async (request) => {
@@ -87,8 +90,11 @@ export const dashboardsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
       if (!dashboard) throw AppError.notFound("dashboard", slug);
       const q = request.query;
       const window = service.window(q, { preset: dashboard.defaults.preset, grain: dashboard.defaults.grain });
-      const { panels, errors } = await evaluatePanels(service, dashboard, { ...window, filters: await service.canonicalFilters(filtersOf(q)) }, (err, tile, metric) =>
-        request.log.error({ err, tile, metric }, "dashboard panel failed"),
+      // a window no tile could answer is the request's fault: 400 before any query runs
+      checkWindow(window, service.zone, deps.config.ANALYTICS_MAX_BUCKETS);
+      const filters = await service.canonicalFilters(filtersOf(q));
+      const { panels, errors } = await gate.run(requireUser(request).id, () =>
+        evaluatePanels(service, dashboard, { ...window, filters }, (err, tile, metric) => request.log.error({ err, tile, metric }, "dashboard panel failed")),
       );
       return { dashboard, asOf: service.asOf, panels, ...(Object.keys(errors).length ? { errors } : {}) };
     },

@@ -23,10 +23,11 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     const [db, redis, warehouse] = await Promise.all([
       check(() => deps.db.db.execute(sql`select 1`)),
       check(() => deps.redis.ping()),
-      // a real DuckDB round trip through the read pool, plus the lake's directory being writable (the WAL lives there)
+      // a real DuckDB round trip on the pool's own health connection (not behind queued analytics),
+      // plus the lake's directory being writable (the WAL lives there)
       check(async () => {
         accessSync(deps.config.LAKE_DIR, constants.R_OK | constants.W_OK);
-        await app.warehouse.query("select 1 as ok");
+        await app.warehouse.ping();
       }),
     ]);
     const checks = { db, redis, warehouse };

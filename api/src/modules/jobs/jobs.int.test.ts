@@ -63,4 +63,24 @@ describe("jobs: run now, live progress over SSE, run history", () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.fields[0].path).toBe("retentionDays");
   });
+
+  it("refuses a job that is not manual with 403, whatever its payload", async () => {
+    const cookie = await t.login("admin@demo.ist");
+    const res = await t.app.inject({ method: "POST", url: "/api/jobs/alerts/send-test", headers: { cookie }, payload: { ruleId: 1 } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: "forbidden", message: expect.stringContaining("not a manual job") });
+  });
+
+  it("refuses a prune that would keep less than the configured retention, naming the field", async () => {
+    const cookie = await t.login("admin@demo.ist");
+    const old = new Date(Date.now() - 30 * 86400_000);
+    await t.database.handle.db.insert(auditLog).values({ action: "x.recent", entity: "x", at: old });
+    for (const retentionDays of [1, 399]) {
+      const res = await t.app.inject({ method: "POST", url: "/api/jobs/audit/prune", headers: { cookie }, payload: { retentionDays } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().details.fields).toEqual([expect.objectContaining({ path: "retentionDays", code: "too_small", message: expect.stringContaining("at least 400") })]);
+    }
+    const longer = await t.app.inject({ method: "POST", url: "/api/jobs/audit/prune", headers: { cookie }, payload: { retentionDays: 500 } });
+    expect(longer.statusCode).toBe(202);
+  });
 });

@@ -3,11 +3,11 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { and, count, desc, eq, JOB_STATES, jobRuns, type JobRun } from "@ist/db";
 import { JOB_DEFINITIONS, jobIdFor } from "@ist/jobs/contracts";
+import { zodIssues } from "../../lib/domain-error";
 import type { AppDeps } from "../../app";
 import { subscribeJobEvents } from "../../job-events";
 import { AppError } from "../../errors";
 import { eventStreams } from "../../lib/event-stream";
-import { zodIssues } from "../../lib/domain-error";
 import { listQuery, orderBy, pageWithCount, sendPage, whereAll } from "../../lib/list";
 import { authed, eventStream } from "../../lib/responses";
 import { writeAudit } from "../../plugins/audit";
@@ -98,11 +98,17 @@ export const jobsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     const { queue, name } = request.params;
     const definition = JOB_DEFINITIONS.find((d) => d.queue === queue && d.name === name);
     if (!definition) throw AppError.notFound("job", `${queue}/${name}`);
+    // the others are started by the app itself (a rule's "send test", a schedule) with payloads it builds
+    if (!definition.manual) throw new AppError("forbidden", `${queue}/${name} is not a manual job`);
     const parsed = definition.payload.safeParse(request.body ?? {});
     if (!parsed.success) throw AppError.validation(zodIssues(parsed.error.issues));
+    const payload = parsed.data;
+    // then the contract's limits against this installation's settings (e.g. the audit retention)
+    const limited = definition.limits?.(payload as never, { ...deps.config }) ?? [];
+    if (limited.length) throw AppError.validation(limited);
     // an id per second: a double click runs the job once
-    const { jobId } = await deps.queues.enqueue({ queue, name, payload: parsed.data } as never, { jobId: jobIdFor(definition.queue, name, "manual", new Date()) });
-    await writeAudit(db, request, { action: "job.enqueue", entity: "job", entityId: `${queue}/${name}/${jobId}`, after: parsed.data });
+    const { jobId } = await deps.queues.enqueue({ queue, name, payload } as never, { jobId: jobIdFor(definition.queue, name, "manual", new Date()) });
+    await writeAudit(db, request, { action: "job.enqueue", entity: "job", entityId: `${queue}/${name}/${jobId}`, after: payload });
     return reply.status(202).send({ queue, name, jobId });
   });
 

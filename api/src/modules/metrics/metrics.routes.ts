@@ -15,12 +15,15 @@ import {
   rejectInvalidQuery,
 } from "./metrics.schemas";
 import { metricsServiceFor } from "./metrics.service";
+import { requireUser } from "../../plugins/auth";
+import { analyticsGateFor, checkWindow } from "./analytics-limits";
 
 /** The metric catalogue and one metric's values: `GET /api/metrics`, `GET /api/metrics/:name`. */
 export const metricsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const service = metricsServiceFor(app.warehouse, deps.config.REPORTING_TZ, app.log.child({ module: "metrics" }));
   const tags = ["metrics"];
   const catalogue = listMetrics();
+  const gate = analyticsGateFor(app.warehouse, { perUser: deps.config.ANALYTICS_CONCURRENCY_PER_USER, queuePerUser: deps.config.ANALYTICS_QUEUE_PER_USER });
 
   app.get(
     "/api/metrics",
@@ -39,7 +42,7 @@ export const metricsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         querystring: MetricQueryString,
         description:
           "A metric over [from, to) (default: the last 30 days at day grain, in REPORTING_TZ) with the previous period of the same length; series, funnel, cohort or table by the metric's kind.",
-        response: { 200: MetricAnswerDto, ...authed(400, 404) },
+        response: { 200: MetricAnswerDto, ...authed(400, 404, 429) },
       },
     },
     async (request) => {
@@ -47,7 +50,9 @@ export const metricsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       const { name } = request.params;
       const q = request.query;
       const window = service.window(q, { preset: "last_30_days", grain: "day" });
-      return service.evaluate(name, { ...window, groupBy: q.groupBy, filters: await service.canonicalFilters(filtersOf(q)), limit: q.limit });
+      checkWindow(window, service.zone, deps.config.ANALYTICS_MAX_BUCKETS);
+      const filters = await service.canonicalFilters(filtersOf(q));
+      return gate.run(requireUser(request).id, () => service.evaluate(name, { ...window, groupBy: q.groupBy, filters, limit: q.limit }));
     },
   );
 

@@ -9,14 +9,40 @@ import { AppError } from "../../errors";
  * needs a zone), a grain, a group-by and one filter per dimension (`country=CN,US`: any of them).
  */
 
-const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
-const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))$/;
+/** Earliest and latest years a window may name: older dates are typos, not history. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 9999;
+
+/** A real calendar day (no 2026-02-30) within [MIN_YEAR, MAX_YEAR]. */
+function realDay(y: number, m: number, d: number): boolean {
+  if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/**
+ * Strict: a date or an instant is accepted only as written, never rolled over by `Date.parse`
+ * (which reads 2026-02-30 as March 2nd and "0000-01-01" as year 0).
+ */
+export function strictWhen(v: string): string | null {
+  const day = DAY_RE.exec(v);
+  if (day) return realDay(Number(day[1]), Number(day[2]), Number(day[3])) ? null : `must be a real calendar day between ${MIN_YEAR} and ${MAX_YEAR}`;
+  const t = INSTANT_RE.exec(v);
+  if (!t) return "must be a date (YYYY-MM-DD) or an ISO-8601 instant with a zone";
+  const [, y, mo, d, h, mi, sec, , oh, om] = t;
+  if (!realDay(Number(y), Number(mo), Number(d))) return `must be a real calendar day between ${MIN_YEAR} and ${MAX_YEAR}`;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(sec ?? 0) > 59) return "must be a real time of day (hours 00–23, minutes and seconds 00–59)";
+  if (oh !== undefined && (Number(oh) > 14 || Number(om) > 59)) return "must have a zone offset between -14:00 and +14:00";
+  return null;
+}
 
 const when = z
   .string()
   .trim()
-  .refine((v) => (DAY_RE.test(v) || INSTANT_RE.test(v)) && !Number.isNaN(Date.parse(DAY_RE.test(v) ? `${v}T00:00:00Z` : v)), {
-    message: "must be a date (YYYY-MM-DD) or an ISO-8601 instant with a zone",
+  .superRefine((v, ctx) => {
+    const problem = strictWhen(v);
+    if (problem) ctx.addIssue({ code: "invalid_format", format: "date", message: problem });
   });
 
 const filterValues = z

@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { ROLES } from "@ist/db";
 import { listQuery } from "../../lib/list";
+import { NewPassword } from "../../lib/password-policy";
 
 export const LOCALES = ["en", "zh-CN"] as const;
-const password = z.string().min(10, "must be at least 10 characters").max(200);
+
+// common and breached-list passwords are refused (lib/password-policy.ts)
+const password = NewPassword;
 
 export const UserCreateBody = z.object({
   email: z.string().trim().toLowerCase().email("must be an email address").max(254),
