@@ -16,7 +16,8 @@ import { AppError } from "./errors";
 import { API_DOMAINS } from "./modules/registry";
 import { authPlugin } from "./plugins/auth";
 import { consolePlugin } from "./plugins/console";
-import { errorsPlugin } from "./plugins/errors";
+import { errorsPlugin, frameworkError, sendError } from "./plugins/errors";
+import { inputGuard } from "./plugins/input-guard";
 import { metricsPlugin } from "./plugins/metrics";
 import { securityHeaders } from "./plugins/security-headers";
 import { warehousePlugin } from "./plugins/warehouse";
@@ -67,6 +68,11 @@ function createFastify(deps: AppDeps) {
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.TRUST_PROXY,
     genReqId: () => crypto.randomUUID(),
+    // a long path parameter reaches its route, whose schema answers 400 naming it (at the default
+    // of 100 no route matched and the request fell through to the console's static files: a 403)
+    routerOptions: { maxParamLength: 2_048 },
+    // a path that is not valid percent-encoded UTF-8 (a lone surrogate), in the one error format
+    frameworkErrors: (error, request, reply) => sendError(reply, request, frameworkError(error)),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -76,6 +82,7 @@ type ZodApp = ReturnType<typeof createFastify>;
 
 async function registerPlugins(app: ZodApp, deps: AppDeps): Promise<void> {
   await app.register(errorsPlugin);
+  await app.register(inputGuard);
   await app.register(securityHeaders, {
     contentSecurityPolicy: {
       directives: {
