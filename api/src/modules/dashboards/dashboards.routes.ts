@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { DATE_PRESETS, VISUALISATIONS, getDashboard, loadDashboards, type Dashboard } from "@ist/dashboards";
@@ -87,13 +88,20 @@ export const dashboardsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
       if (!dashboard) throw AppError.notFound("dashboard", slug);
       const q = request.query;
       const window = service.window(q, { preset: dashboard.defaults.preset, grain: dashboard.defaults.grain });
-      const { panels, errors } = await evaluatePanels(service, dashboard, { ...window, filters: filtersOf(q) }, (err, tile, metric) =>
-        request.log.error({ err, tile, metric }, "dashboard panel failed"),
-      );
+      const { panels, errors } = await evaluatePanels(service, dashboard, { ...window, filters: filtersOf(q) }, (err, tile, metric) => logPanelError(request.log, err, tile, metric));
       return { dashboard, asOf: service.asOf, panels, ...(Object.keys(errors).length ? { errors } : {}) };
     },
   );
 };
+
+/**
+ * A tile the asked window or filters do not suit (an AppError under 500: the client's input) is
+ * the answer's `errors` entry and an info line without a stack; only a real failure is an error.
+ */
+export function logPanelError(log: FastifyBaseLogger, err: unknown, tile: string, metric: string): void {
+  if (err instanceof AppError && err.status < 500) log.info({ tile, metric, code: err.code, reason: err.message }, "dashboard panel refused its input");
+  else log.error({ err, tile, metric }, "dashboard panel failed");
+}
 
 type PanelQuery = Parameters<MetricsService["evaluate"]>[1];
 
