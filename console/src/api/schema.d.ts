@@ -87,10 +87,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -108,10 +125,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -129,10 +163,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -264,10 +315,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -285,10 +353,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -306,10 +391,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -398,10 +500,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -419,10 +538,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -440,10 +576,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -461,10 +614,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -542,10 +712,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -563,10 +750,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -584,10 +788,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -605,10 +826,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -715,10 +953,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -736,10 +991,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -757,10 +1029,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -778,10 +1067,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -867,10 +1173,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -888,10 +1211,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -909,10 +1249,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -930,10 +1287,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1033,10 +1407,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1054,10 +1445,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1075,10 +1483,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1096,10 +1521,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1200,10 +1642,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1221,10 +1680,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1242,10 +1718,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1263,10 +1756,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1324,10 +1834,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1345,10 +1872,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1366,10 +1910,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1387,10 +1948,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1468,10 +2046,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1489,10 +2084,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1510,10 +2122,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1590,10 +2219,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1611,10 +2257,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1632,10 +2295,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1686,10 +2366,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1751,10 +2448,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1817,10 +2531,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1838,10 +2569,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1900,10 +2648,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1921,10 +2686,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2134,10 +2916,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2155,10 +2954,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2176,10 +2992,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2197,10 +3030,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2253,10 +3103,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2274,10 +3141,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2357,10 +3241,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2378,10 +3279,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2399,10 +3317,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2464,10 +3399,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2485,10 +3437,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2506,10 +3475,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2527,10 +3513,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2585,10 +3588,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2606,10 +3626,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2662,10 +3699,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2683,10 +3737,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2757,10 +3828,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2778,10 +3866,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2799,10 +3904,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2862,10 +3984,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2883,10 +4022,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2904,10 +4060,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2974,10 +4147,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2995,10 +4185,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3016,10 +4223,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3037,10 +4261,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3114,10 +4355,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3135,10 +4393,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3299,10 +4574,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3320,10 +4612,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3341,10 +4650,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3362,10 +4688,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3451,10 +4794,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3472,10 +4832,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3493,10 +4870,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3578,10 +4972,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3599,10 +5010,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3620,10 +5048,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3641,10 +5086,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3699,10 +5161,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3720,10 +5199,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3796,10 +5292,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3817,10 +5330,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3838,10 +5368,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3908,10 +5455,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3929,10 +5493,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3950,10 +5531,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3971,10 +5569,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4039,10 +5654,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4060,10 +5692,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4081,10 +5730,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4102,10 +5768,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4159,10 +5842,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4180,10 +5880,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4201,10 +5918,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4222,10 +5956,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4243,10 +5994,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4312,10 +6080,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4333,10 +6118,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4354,10 +6156,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4375,10 +6194,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4396,10 +6232,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4525,10 +6378,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4546,10 +6416,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4567,10 +6454,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4588,10 +6492,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4609,10 +6530,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
