@@ -6345,7 +6345,14 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description up to 10,000 events: { event_id, type, user_id, ts, props } (warehouse/README.md) */
+                        events: unknown[];
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 202: {
