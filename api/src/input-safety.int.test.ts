@@ -80,6 +80,14 @@ describe.each(databaseTargets())("input safety and the error format on %s", (kin
     expectFieldError(await send(method, url, payload), path, "nul_character");
   });
 
+  it.each([
+    ["0000-01-01T00:00:00Z", "invalid_date"],
+    ["2026-02-30T00:00:00Z", "invalid_format"],
+  ])("GET /api/audit?at_gte=%s: a date PostgreSQL cannot read (or that would roll over) is a 400 naming it", async (at, code) => {
+    expectFieldError(await send("GET", `/api/audit?at_gte=${encodeURIComponent(at)}`), "at_gte", code);
+    expectFieldError(await send("GET", `/api/audit?at_lte=${encodeURIComponent(at)}`), "at_lte", code);
+  });
+
   it("refuses absurdly nested JSON with a 400 naming where", async () => {
     let deep: unknown = "x";
     for (let i = 0; i < 40; i++) deep = { a: deep };

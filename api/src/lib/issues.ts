@@ -18,6 +18,7 @@ export const ISSUE_CODES = {
   not_multiple_of: "params: divisor",
   custom: "a rule of the route's own; message says which",
   required: "missing; required in this case (message says when)",
+  invalid_date: "a date or instant that does not exist (2026-02-30, year 0)",
   nul_character: "a string holds U+0000, which no text column stores",
   too_deep: "JSON nested deeper than the api accepts; params: maximum",
   invalid_encoding: "a URL that is not valid percent-encoded UTF-8",

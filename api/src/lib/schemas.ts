@@ -26,6 +26,15 @@ export function text(max: number, opts: { min?: number; minMessage?: string; tri
   return s.max(max).refine(noNul, { message: NUL_MESSAGE, params: { code: NUL_CODE } });
 }
 
+/** The written day exists (Date.parse rolls 2026-02-30 over to March 2) and the year is one PostgreSQL reads (no year 0). */
+function realDay(v: string): boolean {
+  const [y, m, d] = [Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10))];
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** An ISO-8601 instant with a zone, on a day that exists, in a year from 1 to 9999. */
+export const instant = z.iso.datetime({ offset: true }).refine(realDay, { message: "must be a real date (year 0001–9999)", params: { code: "invalid_date" } });
+
 /** An id of an int4 identity column, from a path or a query string. */
 export const id = z.coerce.number().int().positive().max(PG_INT_MAX);
 /** An id of a bigint identity column (audit log, job runs, notifications, alert events). */

@@ -3,7 +3,7 @@ import { DIMENSIONS, getMetric } from "@ist/warehouse";
 import { ALERT_COMPARISONS, ALERT_GRAINS, ALERT_KINDS, ALERT_OPERATORS, ALERT_SENSITIVITIES, ALERT_STATES, ROLES } from "@ist/db";
 import type { InputIssue } from "../../lib/domain-error";
 import { listQuery } from "../../lib/list";
-import { id, oneOrMany, text } from "../../lib/schemas";
+import { id, instant, oneOrMany, text } from "../../lib/schemas";
 
 const metric = text(100).refine((m) => getMetric(m) !== undefined, { message: "unknown metric" });
 const filters = z.partialRecord(z.enum(DIMENSIONS), z.array(text(100, { trim: true, min: 1 })).max(50));
@@ -71,7 +71,7 @@ export const MuteBody = z.object({ muted: z.boolean().default(true) }).strict();
 export type MuteBody = z.infer<typeof MuteBody>;
 
 export const SnoozeBody = z
-  .object({ until: z.iso.datetime({ offset: true }).nullable().describe("snooze notifications until then; null ends the snooze") })
+  .object({ until: instant.nullable().describe("snooze notifications until then; null ends the snooze") })
   .strict()
   .refine((b) => b.until === null || Date.parse(b.until) > Date.now(), { message: "must be in the future", path: ["until"] })
   .refine((b) => b.until === null || Date.parse(b.until) <= Date.now() + 90 * 86_400_000, { message: "at most 90 days ahead", path: ["until"] });

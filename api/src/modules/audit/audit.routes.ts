@@ -5,7 +5,7 @@ import type { AppDeps } from "../../app";
 import { listQuery, orderBy, pageWithCount, sendPage, whereAll } from "../../lib/list";
 import { authed } from "../../lib/responses";
 import { escapeLike } from "../users/users.service";
-import { id, text } from "../../lib/schemas";
+import { id, instant, text } from "../../lib/schemas";
 
 const SORTS = { id: auditLog.id, at: auditLog.at, action: auditLog.action, entity: auditLog.entity, actorEmail: auditLog.actorEmail } as const;
 
@@ -16,8 +16,8 @@ export const AuditListQuery = listQuery(Object.keys(SORTS) as [keyof typeof SORT
   action: text(100).optional(),
   entity: text(100).optional(),
   entityId: text(100).optional(),
-  at_gte: z.iso.datetime({ offset: true }).optional(),
-  at_lte: z.iso.datetime({ offset: true }).optional(),
+  at_gte: instant.optional(),
+  at_lte: instant.optional(),
 });
 
 export const AuditEntryDto = z.object({
