@@ -17,7 +17,8 @@ import { logOptions } from "./logging";
 import { API_DOMAINS } from "./modules/registry";
 import { authPlugin } from "./plugins/auth";
 import { consolePlugin } from "./plugins/console";
-import { errorsPlugin } from "./plugins/errors";
+import { errorsPlugin, frameworkError, sendError } from "./plugins/errors";
+import { inputGuard } from "./plugins/input-guard";
 import { metricsExposure, metricsPlugin } from "./plugins/metrics";
 import { originCheck } from "./plugins/origin-check";
 import { securityHeaders } from "./plugins/security-headers";
@@ -69,6 +70,11 @@ function createFastify(deps: AppDeps) {
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.TRUST_PROXY,
     genReqId: () => crypto.randomUUID(),
+    // a long path parameter reaches its route, whose schema answers 400 naming it (at the default
+    // of 100 no route matched and the request fell through to the console's static files: a 403)
+    routerOptions: { maxParamLength: 2_048 },
+    // a path that is not valid percent-encoded UTF-8 (a lone surrogate), in the one error format
+    frameworkErrors: (error, request, reply) => sendError(reply, request, frameworkError(error)),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -83,6 +89,7 @@ export function docsEnabled(config: Pick<Config, "API_DOCS" | "production">): bo
 async function registerPlugins(app: ZodApp, deps: AppDeps): Promise<void> {
   await app.register(errorsPlugin);
   await app.register(originCheck, { allowedOrigins: deps.config.ALLOWED_ORIGINS });
+  await app.register(inputGuard);
   await app.register(securityHeaders, {
     contentSecurityPolicy: {
       directives: {

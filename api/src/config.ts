@@ -4,6 +4,7 @@ import { z } from "zod";
 import { generateKey, usePiiKey, writePrivateFile } from "@ist/db";
 import { ConnectionEnv } from "@ist/jobs";
 import { DomainsEnv } from "@ist/jobs/contracts";
+import { DEFAULT_MIN_TIMESTAMP, minTimestamp } from "./modules/ingest/min-timestamp";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
@@ -31,6 +32,17 @@ export const ApiEnv = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12).describe("how long a session lives"),
   LOGIN_MAX_PER_MINUTE: z.coerce.number().int().positive().default(20).describe("sign-in attempts per minute per client IP"),
   INGEST_MAX_PER_MINUTE: z.coerce.number().int().positive().default(6_000).describe("ingest requests per minute per ingest key (batches of 1,000 at 50k events/s need 3,000)"),
+  INGEST_MIN_TIMESTAMP: z
+    .string()
+    .default(DEFAULT_MIN_TIMESTAMP)
+    .refine((v) => minTimestamp(v, new Date()) !== undefined, { message: "must be a date (2000-01-01), an instant with a zone, or <N>d (days before now)" })
+    .describe("events with an earlier ts are refused: a date, an instant, or <N>d for N days before now"),
+  INGEST_BAD_KEYS_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30)
+    .describe("ingest requests with an unknown key per minute per client address; past it, 429 without a database lookup"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info").describe("pino log level"),
   WORKERS: bool.default(true).describe("run the job workers inside the api process (pnpm start); pnpm start:api sets 0"),
   CONSOLE_DIR: z.string().optional().describe("built console to serve at /; default console/dist"),

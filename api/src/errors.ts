@@ -17,11 +17,17 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-/** One field's problem in a validation_error: `code` (zod's issue code or a domain's own), dotted `path`, `message`. */
+/**
+ * One field's problem in a validation_error: `code` (zod's issue code or a domain's own), dotted
+ * `path`, an English `message`, and the `params` a client needs to say it in its own words
+ * (`{ minimum: 1, origin: "string" }` for too_small, `{ values: [...] }` for invalid_value…).
+ * The codes and their params are listed in lib/issues.ts (ISSUE_CODES).
+ */
 export interface FieldIssue {
   code: string;
   path: string;
   message: string;
+  params?: Record<string, unknown>;
 }
 
 export class AppError extends Error {
@@ -37,7 +43,7 @@ export class AppError extends Error {
 
   /** A 400 naming the fields; an issue without a code gets `custom` (a domain's own rule). */
   static validation(issues: (Omit<FieldIssue, "code"> & { code?: string })[]): AppError {
-    const fields: FieldIssue[] = issues.map((f) => ({ code: f.code ?? "custom", path: f.path, message: f.message }));
+    const fields: FieldIssue[] = issues.map((f) => ({ code: f.code ?? "custom", path: f.path, message: f.message, ...(f.params && Object.keys(f.params).length ? { params: f.params } : {}) }));
     const summary = fields.map((f) => `${f.path}: ${f.message}`).join("; ");
     return new AppError("validation_error", summary || "invalid request", { fields });
   }

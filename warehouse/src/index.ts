@@ -27,7 +27,9 @@ export {
   type EventRow,
   type EventType,
   type ValidatedBatch,
+  type ValidateOptions,
 } from "./events/schema.js";
+export { DEFAULT_MIN_TIMESTAMP, EVENT_CHECKS, eventCheckReason, safeStrings, type EventCheck } from "./events/checks.js";
 export { RecentIds, type RecentIdsOptions } from "./lake/dedupe.js";
 export { recentEventIds } from "./lake/recent-ids.js";
 export { LockBusyError, PidLock } from "./lake/fsx.js";

@@ -28,12 +28,19 @@ describe("validation errors", () => {
   afterAll(() => app.close());
   const post = (payload: object) => app.inject({ method: "POST", url: "/things", payload });
 
-  it.each<[object, { code: string; path: string; message: string | RegExp }[]]>([
+  it.each<[object, { code: string; path: string; message: string | RegExp; params?: Record<string, unknown> }[]]>([
     [{ name: "taken", age: 3 }, [{ code: "in_use", path: "name", message: "already in use" }]],
     [{ name: "old", age: 200 }, [{ code: "too_big", path: "age", message: "nobody is that old" }]],
     // schema failures carry zod's issue codes
-    [{ name: "x", age: 1.5 }, [{ code: "too_small", path: "name", message: /2/ }, { code: "invalid_type", path: "age", message: /int/ }]],
-    [{ age: 1 }, [{ code: "invalid_type", path: "name", message: /string/ }]],
+    // …and the params a client words them with
+    [
+      { name: "x", age: 1.5 },
+      [
+        { code: "too_small", path: "name", message: /2/, params: { minimum: 2, origin: "string", inclusive: true } },
+        { code: "invalid_type", path: "age", message: /int/, params: { expected: "int", format: "safeint" } },
+      ],
+    ],
+    [{ age: 1 }, [{ code: "invalid_type", path: "name", message: /string/, params: { expected: "string" } }]],
     // a domain rule checked in the schema names its own code
     [{ name: "root", age: 1 }, [{ code: "reserved", path: "name", message: "is reserved" }]],
   ])("answers %j with 400 validation_error and the fields", async (payload, fields) => {
@@ -42,7 +49,9 @@ describe("validation errors", () => {
     const body = res.json();
     expect(body).toMatchObject({ code: "validation_error", requestId: "req-7", message: expect.any(String) });
     expect(body.details.fields).toHaveLength(fields.length);
-    fields.forEach((f, i) => expect(body.details.fields[i]).toEqual({ code: f.code, path: f.path, message: f.message instanceof RegExp ? expect.stringMatching(f.message) : f.message }));
+    fields.forEach((f, i) =>
+      expect(body.details.fields[i]).toEqual({ code: f.code, path: f.path, message: f.message instanceof RegExp ? expect.stringMatching(f.message) : f.message, ...(f.params ? { params: f.params } : {}) }),
+    );
   });
 
   it("passes good input", async () => {
@@ -61,7 +70,7 @@ describe("validation errors", () => {
 
   it("turns zod issues into input issues", () => {
     const r = z.object({ a: z.object({ b: z.string() }) }).safeParse({ a: { b: 1 } });
-    expect(zodIssues(r.error!.issues)).toEqual([{ code: "invalid_type", path: "a.b", message: expect.any(String) }]);
+    expect(zodIssues(r.error!.issues)).toEqual([{ code: "invalid_type", path: "a.b", message: expect.any(String), params: { expected: "string" } }]);
     expect(zodIssues([{ code: "custom", path: [], message: "whole thing" }])).toEqual([{ code: "custom", path: "(root)", message: "whole thing" }]);
   });
 });

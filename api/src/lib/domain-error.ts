@@ -1,3 +1,5 @@
+import { zodFieldIssues } from "./issues";
+
 /** One problem with a domain's input: a machine-readable code, the field it is about, and why. */
 export interface InputIssue {
   /** e.g. zod's issue code (`too_small`, `invalid_type`, `custom`) or a domain's own (`required`, `in_use`) */
@@ -5,6 +7,8 @@ export interface InputIssue {
   /** dot-separated field path, `(root)` for the whole input */
   path: string;
   message: string;
+  /** what a client needs to word it itself, e.g. `{ minimum: 1 }` (lib/issues.ts ISSUE_CODES) */
+  params?: Record<string, unknown>;
 }
 
 /**
@@ -30,12 +34,12 @@ export class DomainInputError extends Error {
     return this.issues[0]?.path ?? "(root)";
   }
 
-  static of(path: string, message: string, code = "custom"): DomainInputError {
-    return new DomainInputError([{ code, path, message }]);
+  static of(path: string, message: string, code = "custom", params?: Record<string, unknown>): DomainInputError {
+    return new DomainInputError([{ code, path, message, ...(params ? { params } : {}) }]);
   }
 }
 
-/** zod issues as input issues: `path` joined with dots, zod's own issue code kept. */
+/** zod issues as input issues: `path` joined with dots, zod's own issue code and its params kept. */
 export function zodIssues(issues: readonly { code: string; path: readonly PropertyKey[]; message: string }[]): InputIssue[] {
-  return issues.map((i) => ({ code: i.code, path: i.path.map(String).join(".") || "(root)", message: i.message }));
+  return zodFieldIssues(issues);
 }

@@ -2,33 +2,17 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from "fastify-plugin";
 import { AppError, ERROR_CODES, type FieldIssue } from "../errors";
 import { DomainInputError } from "../lib/domain-error";
-
-interface ValidationItem {
-  /** zod's issue code (fastify-type-provider-zod puts it here), or the JSON-schema keyword */
-  keyword?: string;
-  instancePath?: string;
-  message?: string;
-  /** a custom zod issue may name its own code in `params.code` (domain rules checked in the schema) */
-  params?: { issue?: { path?: PropertyKey[] }; missingProperty?: string; params?: { code?: unknown } };
-}
-
-function fieldPath(item: ValidationItem): string {
-  const issuePath = item.params?.issue?.path;
-  if (issuePath?.length) return issuePath.map(String).join(".");
-  const fromPointer = (item.instancePath ?? "").replace(/^\//, "").split("/").filter(Boolean).join(".");
-  return [fromPointer, item.params?.missingProperty].filter(Boolean).join(".") || "(root)";
-}
-
-function issueCode(item: ValidationItem): string {
-  const own = item.params?.params?.code;
-  return typeof own === "string" ? own : (item.keyword ?? "invalid");
-}
+import { validationFieldIssues, type ValidationItem } from "../lib/issues";
 
 function toAppError(error: FastifyError & { validation?: ValidationItem[]; validationContext?: string }, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
-  if (error instanceof DomainInputError) return new AppError("validation_error", error.message, { fields: error.issues.map(({ code, path, message }) => ({ code, path, message })) });
+  if (error instanceof DomainInputError) {
+    return new AppError("validation_error", error.message, {
+      fields: error.issues.map(({ code, path, message, params }): FieldIssue => ({ code, path, message, ...(params && Object.keys(params).length ? { params } : {}) })),
+    });
+  }
   if (error.validation) {
-    const fields: FieldIssue[] = error.validation.map((v) => ({ code: issueCode(v), path: fieldPath(v), message: v.message ?? "invalid" }));
+    const fields = validationFieldIssues(error.validation);
     const where = error.validationContext ?? "body";
     const e = AppError.validation(fields);
     return new AppError("validation_error", fields.map((f) => `${where}.${f.path}: ${f.message}`).join("; "), e.details);
@@ -48,12 +32,21 @@ function toAppError(error: FastifyError & { validation?: ValidationItem[]; valid
   return new AppError("internal", "internal error");
 }
 
+/** Errors Fastify raises before any route runs (`frameworkErrors`): a URL that does not decode, an async constraint. */
+export function frameworkError(error: FastifyError): AppError {
+  if (error.code === "FST_ERR_BAD_URL" || error.code === "FST_ERR_MAX_PARAM_LENGTH") {
+    return AppError.validation([{ code: error.code === "FST_ERR_BAD_URL" ? "invalid_encoding" : "too_big", path: "url", message: error.code === "FST_ERR_BAD_URL" ? "is not valid percent-encoded UTF-8" : "has a path segment that is too long" }]);
+  }
+  return new AppError("bad_request", "the request could not be routed");
+}
+
 /** One error handler: `{ code, message, details?, requestId }` for every failure. */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error, request);
     if (appError.status >= 500) request.log.error({ err: error }, "request failed");
-    else request.log.info({ code: appError.code, msg: appError.message }, "request rejected");
+    // the reason under its own key: `msg` is pino's message field, and a second one garbles the line
+    else request.log.info({ code: appError.code, reason: appError.message }, "request rejected");
     return sendError(reply, request, appError);
   });
 });

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { Flusher, ingestBatch, QueryPool, recentEventIds, Wal, type FlushResult, type IngestResult, type QueryParams, type Row } from "@ist/warehouse";
+import { Flusher, ingestBatch, QueryPool, recentEventIds, Wal, type FlushResult, type IngestResult, type QueryParams, type Row, type ValidateOptions } from "@ist/warehouse";
 
 /**
  * The lake as this api process sees it: its own WAL (ingest appends, fsynced before the 202), a
@@ -26,7 +26,7 @@ export interface Warehouse {
   /** a DuckDB setting as the pool's instance has it (e.g. memory_limit) */
   setting(name: string): Promise<string>;
   /** validates and appends to the WAL; resolves once the accepted events are fsynced */
-  ingest(events: readonly unknown[]): Promise<IngestResult>;
+  ingest(events: readonly unknown[], opts?: ValidateOptions): Promise<IngestResult>;
   /** flushes the WAL now and refreshes the views */
   flush(): Promise<FlushResult>;
   /** called after each flush that wrote Parquet (`dts`: the days it touched), e.g. to roll them up */
@@ -114,8 +114,8 @@ export const warehousePlugin = fp(async (app: FastifyInstance, opts: WarehouseOp
     query: (sql, params, queryOpts) => pool.query(sql, params, queryOpts),
     ping: () => pool.ping(),
     setting: (name) => pool.setting(name),
-    async ingest(events) {
-      const result = await ingestBatch(wal, events);
+    async ingest(events, validateOpts) {
+      const result = await ingestBatch(wal, events, new Date(), validateOpts);
       if (result.accepted) app.metrics.ingestEvents.inc({ outcome: "accepted" }, result.accepted);
       if (result.duplicates) app.metrics.ingestEvents.inc({ outcome: "duplicate" }, result.duplicates);
       if (result.rejected) app.metrics.ingestEvents.inc({ outcome: "rejected" }, result.rejected);

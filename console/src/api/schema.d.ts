@@ -91,10 +91,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -112,10 +129,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -133,10 +167,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -271,10 +322,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -292,10 +360,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -313,10 +398,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -408,10 +510,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -429,10 +548,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -450,10 +586,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -471,10 +624,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -555,10 +725,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -576,10 +763,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -597,10 +801,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -618,10 +839,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -731,10 +969,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -752,10 +1007,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -773,10 +1045,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -794,10 +1083,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -883,10 +1189,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -904,10 +1227,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -925,10 +1265,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -946,10 +1303,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1052,10 +1426,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1073,10 +1464,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1094,10 +1502,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1115,10 +1540,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1222,10 +1664,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1243,10 +1702,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1264,10 +1740,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1285,10 +1778,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1346,10 +1856,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1367,10 +1894,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1388,10 +1932,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1409,10 +1970,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1490,10 +2068,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1511,10 +2106,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1532,10 +2144,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1689,10 +2318,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1710,10 +2356,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1731,10 +2394,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1785,10 +2465,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1850,10 +2547,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1916,10 +2630,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -1937,10 +2668,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2102,10 +2850,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2123,10 +2888,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2352,10 +3134,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2373,10 +3172,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2394,10 +3210,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2415,10 +3248,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2492,10 +3342,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2513,10 +3380,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4270,10 +5154,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4291,10 +5192,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4312,10 +5230,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4377,10 +5312,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4398,10 +5350,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4419,10 +5388,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4440,10 +5426,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4498,10 +5501,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4519,10 +5539,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4575,10 +5612,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4596,10 +5650,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4670,10 +5741,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4691,10 +5779,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4712,10 +5817,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4775,10 +5897,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4796,10 +5935,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4817,10 +5973,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4887,10 +6060,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4908,10 +6098,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4929,10 +6136,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4950,10 +6174,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5027,10 +6268,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5048,10 +6306,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5228,10 +6503,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5249,10 +6541,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5270,10 +6579,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5291,10 +6617,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5401,10 +6744,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5422,10 +6782,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5443,10 +6820,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5528,10 +6922,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5549,10 +6960,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5570,10 +6998,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5591,10 +7036,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5649,10 +7111,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5670,10 +7149,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5746,10 +7242,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5767,10 +7280,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5788,10 +7318,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5858,10 +7405,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5879,10 +7443,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5900,10 +7481,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5921,10 +7519,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5989,10 +7604,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6010,10 +7642,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6031,10 +7680,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6052,10 +7718,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6109,10 +7792,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6130,10 +7830,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6151,10 +7868,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6172,10 +7906,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6193,10 +7944,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6262,10 +8030,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6283,10 +8068,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6304,10 +8106,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6325,10 +8144,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6346,10 +8182,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6442,7 +8295,14 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description up to 10,000 events: { event_id, type, user_id, ts, props } (warehouse/README.md) */
+                        events: unknown[];
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 202: {
@@ -6475,10 +8335,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6496,10 +8373,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6517,10 +8411,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6538,10 +8449,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6559,10 +8487,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };

@@ -27,6 +27,13 @@ describe("validateEvent", () => {
     ["subscription interval", { ...base, type: "subscription_start", props: { plan: "pro", interval: "week", amount: "9.99", currency: "USD" } }, "props.interval: must be one of month, year"],
     ["refund without reference", { ...base, type: "refund", props: { amount: "9.99", currency: "USD" } }, "props.revenue_event_id: is required"],
     ["not an object", "login", "event: must be an object"],
+    ["ts in year 1", { ...base, type: "login", ts: "0001-01-01T00:00:00Z" }, "ts: must not be before 2000-01-01T00:00:00.000Z"],
+    ["ts in 1970", { ...base, type: "login", ts: "1970-01-01T00:00:00Z" }, "ts: must not be before 2000-01-01"],
+    ["ts on a day that does not exist", { ...base, type: "login", ts: "2025-02-29T10:00:00Z" }, "ts: is not a valid date"],
+    ["NUL in event_id", { ...base, event_id: "e\u0000", type: "login" }, "event_id: must not contain NUL (U+0000) characters"],
+    ["NUL in a prop key", { ...base, type: "login", props: { "a\u0000": 1 } }, "props.a\\u0000: keys must not contain NUL"],
+    ["__proto__ in props", { ...base, type: "login", props: JSON.parse('{"__proto__":{"x":1}}') as object }, "props.__proto__: a key named __proto__ is not allowed"],
+    ["props nested too deep", { ...base, type: "login", props: JSON.parse(`${'{"a":'.repeat(20)}1${"}".repeat(20)}`) as object }, "must not be nested more than 16 levels deep"],
   ])("rejects %s", (_name, input, reason) => {
     const r = validateEvent(input, now);
     expect("reason" in r && r.reason).toContain(reason);

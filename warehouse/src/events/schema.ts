@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { personalDataReason, personalValueKind } from "./pii.js";
+import { DEFAULT_MIN_TIMESTAMP, eventCheckReason, type EventCheck } from "./checks.js";
 
 /**
  * The event contract of `POST /v1/ingest/events` (DESIGN.md "Event contract"): one envelope, and
@@ -202,15 +203,34 @@ function reasonOf(error: z.ZodError, prefix: string): string {
     .join("; ");
 }
 
+export interface ValidateOptions {
+  /** the earliest `ts` accepted (INGEST_MIN_TIMESTAMP); default DEFAULT_MIN_TIMESTAMP */
+  minTs?: Date;
+  /** checks before the schema (events/checks.ts); default EVENT_CHECKS */
+  checks?: readonly EventCheck[];
+}
+
+const DEFAULT_MIN_TS = new Date(`${DEFAULT_MIN_TIMESTAMP}T00:00:00Z`);
+
+/** Date.parse rolls 2025-02-30 over to March 2: the written day must exist in its month. */
+function dayExists(ts: string): boolean {
+  const [y, m, d] = [Number(ts.slice(0, 4)), Number(ts.slice(5, 7)), Number(ts.slice(8, 10))];
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
 /** Validates one event; returns its row or the reason it was refused (naming the field). */
-export function validateEvent(input: unknown, now: Date): { row: EventRow } | { reason: string } {
+export function validateEvent(input: unknown, now: Date, opts: ValidateOptions = {}): { row: EventRow } | { reason: string } {
   if (typeof input !== "object" || input === null || Array.isArray(input)) return { reason: "event: must be an object" };
+  const refused = eventCheckReason(input as Record<string, unknown>, opts.checks);
+  if (refused) return { reason: refused };
   const env = EventEnvelope.safeParse(input, { error: issueMessage });
   if (!env.success) return { reason: reasonOf(env.error, "") };
   const e = env.data;
   const tsMs = Date.parse(e.ts);
-  if (Number.isNaN(tsMs)) return { reason: "ts: is not a valid date" };
+  if (Number.isNaN(tsMs) || !dayExists(e.ts)) return { reason: "ts: is not a valid date" };
   if (tsMs > now.getTime() + MAX_FUTURE_MS) return { reason: "ts: must not be more than 5 minutes in the future" };
+  const minTs = opts.minTs ?? DEFAULT_MIN_TS;
+  if (tsMs < minTs.getTime()) return { reason: `ts: must not be before ${minTs.toISOString()}` };
   const props = PropsByType[e.type].safeParse(e.props, { error: issueMessage });
   if (!props.success) return { reason: reasonOf(props.error, "props") };
   const personal = personalDataReason(props.data) ?? (personalValueKind(e.user_id) ? "user_id: looks like personal data; send the platform's user id" : undefined);
@@ -242,10 +262,10 @@ export function validateEvent(input: unknown, now: Date): { row: EventRow } | { 
 }
 
 /** Validates a batch event by event: a bad event is reported by index and never sinks the others. */
-export function validateBatch(events: readonly unknown[], now: Date = new Date()): ValidatedBatch {
+export function validateBatch(events: readonly unknown[], now: Date = new Date(), opts: ValidateOptions = {}): ValidatedBatch {
   const out: ValidatedBatch = { rows: [], indexes: [], errors: [] };
   events.forEach((ev, index) => {
-    const r = validateEvent(ev, now);
+    const r = validateEvent(ev, now, opts);
     if ("row" in r) {
       out.rows.push(r.row);
       out.indexes.push(index);

@@ -3,18 +3,17 @@ import { DIMENSIONS, getMetric, type MetricDef } from "@ist/warehouse";
 import { ALERT_COMPARISONS, ALERT_GRAINS, ALERT_KINDS, ALERT_OPERATORS, ALERT_SENSITIVITIES, ALERT_STATES, ROLES } from "@ist/db";
 import type { InputIssue } from "../../lib/domain-error";
 import { listQuery } from "../../lib/list";
+import { id, instant, oneOrMany, text } from "../../lib/schemas";
 
-const metric = z.string().refine((m) => getMetric(m) !== undefined, { message: "unknown metric" });
-const filters = z.partialRecord(z.enum(DIMENSIONS), z.array(z.string().trim().min(1).max(100)).max(50));
-const httpUrl = z
-  .string()
+const metric = text(100).refine((m) => getMetric(m) !== undefined, { message: "unknown metric" });
+const filters = z.partialRecord(z.enum(DIMENSIONS), z.array(text(100, { trim: true, min: 1 })).max(50));
+const httpUrl = text(2000)
   .url()
-  .max(2000)
   .refine((u) => /^https?:\/\//i.test(u), { message: "must be an http(s) URL" });
 
 /** The fields of a rule as a client writes them; `webhookSecret` is write-only. */
 const RuleFields = z.object({
-  name: z.string().trim().min(1).max(120),
+  name: text(120, { trim: true, min: 1 }),
   metric,
   filters,
   kind: z.enum(ALERT_KINDS),
@@ -97,29 +96,27 @@ export const MuteBody = z.object({ muted: z.boolean().default(true) }).strict();
 export type MuteBody = z.infer<typeof MuteBody>;
 
 export const SnoozeBody = z
-  .object({ until: z.iso.datetime({ offset: true }).nullable().describe("snooze notifications until then; null ends the snooze") })
+  .object({ until: instant.nullable().describe("snooze notifications until then; null ends the snooze") })
   .strict()
   .refine((b) => b.until === null || Date.parse(b.until) > Date.now(), { message: "must be in the future", path: ["until"] })
   .refine((b) => b.until === null || Date.parse(b.until) <= Date.now() + 90 * 86_400_000, { message: "at most 90 days ahead", path: ["until"] });
 export type SnoozeBody = z.infer<typeof SnoozeBody>;
 
 export const ALERT_SORTS = ["id", "name", "metric", "kind", "createdAt", "updatedAt"] as const;
-const oneOrMany = <T extends z.ZodType>(s: T) => z.union([s, z.array(s)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
 
 export const AlertListQuery = listQuery(ALERT_SORTS, { sort: "id", order: "asc" }).extend({
-  q: z.string().max(200).optional(),
+  q: text(200).optional(),
   kind: oneOrMany(z.enum(ALERT_KINDS)).optional(),
   state: oneOrMany(z.enum(ALERT_STATES)).optional().describe("unevaluated: not judged yet (new)"),
-  metric: z.string().max(100).optional(),
-  id: oneOrMany(z.coerce.number().int()).optional(),
+  metric: text(100).optional(),
+  id: oneOrMany(id).optional(),
 });
 export type AlertListQuery = z.infer<typeof AlertListQuery>;
 
 export const EventListQuery = listQuery(["at"], { sort: "at", order: "desc" });
 export type EventListQuery = z.infer<typeof EventListQuery>;
 
-export const IdParams = z.object({ id: z.coerce.number().int().positive() });
-export type IdParams = z.infer<typeof IdParams>;
+export { IdParams } from "../../lib/schemas";
 
 export const AlertDto = z.object({
   id: z.number(),

@@ -5,18 +5,20 @@ import type { AppDeps } from "../../app";
 import { listQuery, orderBy, pageWithCount, sendPage, whereAll } from "../../lib/list";
 import { authed } from "../../lib/responses";
 import { canReadPii } from "../../lib/pii";
+import { escapeLike } from "../users/users.service";
+import { id, instant, text } from "../../lib/schemas";
 
 const SORTS = { id: auditLog.id, at: auditLog.at, action: auditLog.action, entity: auditLog.entity, actorEmail: auditLog.actorEmail } as const;
 
 export const AuditListQuery = listQuery(Object.keys(SORTS) as [keyof typeof SORTS], { sort: "at", order: "desc" }).extend({
-  actorEmail: z.string().max(254).optional(),
-  actorEmail_like: z.string().max(254).optional(),
-  actorId: z.coerce.number().int().optional(),
-  action: z.string().max(100).optional(),
-  entity: z.string().max(100).optional(),
-  entityId: z.string().max(100).optional(),
-  at_gte: z.iso.datetime({ offset: true }).optional(),
-  at_lte: z.iso.datetime({ offset: true }).optional(),
+  actorEmail: text(254).optional(),
+  actorEmail_like: text(254).optional(),
+  actorId: id.optional(),
+  action: text(100).optional(),
+  entity: text(100).optional(),
+  entityId: text(100).optional(),
+  at_gte: instant.optional(),
+  at_lte: instant.optional(),
 });
 
 export const AuditEntryDto = z.object({

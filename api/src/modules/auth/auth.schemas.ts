@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { ROLES } from "@ist/db";
 import { NewPassword } from "../../lib/password-policy";
+import { text } from "../../lib/schemas";
 
 export const LoginBody = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
+  email: text(254, { trim: true }).toLowerCase().email(),
   password: z.string().min(1).max(1024),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
@@ -31,7 +32,7 @@ export const MeResponse = z.object({
 export { ErrorBody } from "../../lib/responses";
 
 export const ProfileBody = z
-  .object({ locale: z.enum(["en", "zh-CN"]), displayName: z.string().trim().min(1).max(120) })
+  .object({ locale: z.enum(["en", "zh-CN"]), displayName: text(120, { trim: true, min: 1 }) })
   .partial()
   .strict();
 export type ProfileBody = z.infer<typeof ProfileBody>;

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { DATE_PRESETS, VISUALISATIONS, getDashboard, loadDashboards, type Dashboard } from "@ist/dashboards";
@@ -94,12 +95,21 @@ export const dashboardsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
       checkWindow(window, service.zone, deps.config.ANALYTICS_MAX_BUCKETS);
       const filters = await service.canonicalFilters(filtersOf(q));
       const { panels, errors } = await gate.run(requireUser(request).id, () =>
-        evaluatePanels(service, dashboard, { ...window, filters }, (err, tile, metric) => request.log.error({ err, tile, metric }, "dashboard panel failed")),
+        evaluatePanels(service, dashboard, { ...window, filters }, (err, tile, metric) => logPanelError(request.log, err, tile, metric)),
       );
       return { dashboard, asOf: service.asOf, panels, ...(Object.keys(errors).length ? { errors } : {}) };
     },
   );
 };
+
+/**
+ * A tile the asked window or filters do not suit (an AppError under 500: the client's input) is
+ * the answer's `errors` entry and an info line without a stack; only a real failure is an error.
+ */
+export function logPanelError(log: FastifyBaseLogger, err: unknown, tile: string, metric: string): void {
+  if (err instanceof AppError && err.status < 500) log.info({ tile, metric, code: err.code, reason: err.message }, "dashboard panel refused its input");
+  else log.error({ err, tile, metric }, "dashboard panel failed");
+}
 
 type PanelQuery = Parameters<MetricsService["evaluate"]>[1];
 

@@ -11,13 +11,14 @@ import { eventStreams } from "../../lib/event-stream";
 import { listQuery, orderBy, pageWithCount, sendPage, whereAll } from "../../lib/list";
 import { authed, eventStream } from "../../lib/responses";
 import { writeAudit } from "../../plugins/audit";
+import { text } from "../../lib/schemas";
 
 const JobListQuery = listQuery(["id", "createdAt", "startedAt", "finishedAt", "queue", "state"], { sort: "id", order: "desc" }).extend({
-  queue: z.string().max(50).optional(),
-  name: z.string().max(50).optional(),
+  queue: text(50).optional(),
+  name: text(50).optional(),
   state: z.enum(["waiting", "active", "completed", "failed"]).optional(),
 });
-const RunParams = z.object({ queue: z.string().max(50), name: z.string().max(50) });
+const RunParams = z.object({ queue: text(50), name: text(50) });
 
 export const JobRunDto = z.object({
   id: z.number(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { KEY_KINDS } from "@ist/db";
 import { listQuery } from "../../lib/list";
+import { text } from "../../lib/schemas";
 
 export const KeyDto = z.object({
   id: z.number().int(),
@@ -21,7 +22,7 @@ export type CreatedKeyDto = z.infer<typeof CreatedKeyDto>;
 
 export const KeyCreateBody = z.object({
   kind: z.enum(KEY_KINDS),
-  name: z.string().trim().min(1, "must not be empty").max(120),
+  name: text(120, { trim: true, min: 1, minMessage: "must not be empty" }),
 });
 export type KeyCreateBody = z.infer<typeof KeyCreateBody>;
 
@@ -37,5 +38,4 @@ export const KeyListQuery = listQuery(KEY_SORTS, { sort: "id", order: "desc" }).
 });
 export type KeyListQuery = z.infer<typeof KeyListQuery>;
 
-export const KeyIdParams = z.object({ id: z.coerce.number().int().positive() });
-export type KeyIdParams = z.infer<typeof KeyIdParams>;
+export { IdParams as KeyIdParams } from "../../lib/schemas";

@@ -92,6 +92,8 @@ export interface KeyVerifierOptions {
   /** last_used_at is written at most this often per key and process */
   touchEveryMs?: number;
   onError?: (err: unknown) => void;
+  /** called on each database lookup (a metric: how often a key costs a query) */
+  onLookup?: () => void;
 }
 
 /**
@@ -114,13 +116,27 @@ export class KeyVerifier {
     this.touchEveryMs = opts.touchEveryMs ?? 60_000;
   }
 
-  async verify(authorization: string | undefined): Promise<VerifiedKey | null> {
+  /** The answer this process holds for the key, without asking the database: null for a malformed or known-bad key, undefined when it would have to ask. */
+  cached(authorization: string | undefined, now = Date.now()): VerifiedKey | null | undefined {
+    const token = this.token(authorization);
+    if (!token) return null;
+    const entry = this.cache.get(sha256(token));
+    return entry && entry.until > now ? entry.key : undefined;
+  }
+
+  private token(authorization: string | undefined): string | undefined {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
-    if (!token?.startsWith(KEY_PREFIX[this.kind]) || token.length > 200) return null;
+    return token?.startsWith(KEY_PREFIX[this.kind]) && token.length <= 200 ? token : undefined;
+  }
+
+  async verify(authorization: string | undefined): Promise<VerifiedKey | null> {
+    const token = this.token(authorization);
+    if (!token) return null;
     const hash = sha256(token);
     const now = Date.now();
     let entry = this.cache.get(hash);
     if (!entry || entry.until <= now) {
+      this.opts.onLookup?.();
       const [row] = await this.db
         .select({ id: apiKeys.id, name: apiKeys.name })
         .from(apiKeys)

@@ -2,6 +2,7 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { DIMENSIONS, GRAINS, MAX_DIMENSION_VALUES, UNITS, type Dimension, type Filters, type Grain } from "@ist/warehouse";
 import { AppError } from "../../errors";
+import { validationFieldIssues, type ValidationItem } from "../../lib/issues";
 
 /**
  * The query string of `GET /api/metrics/:name` and `GET /api/dashboards/:slug`: a window
@@ -95,13 +96,6 @@ export interface WindowInput {
   grain?: Grain;
 }
 
-interface ValidationItem {
-  keyword?: string;
-  instancePath?: string;
-  message?: string;
-  params?: { issue?: { path?: PropertyKey[] } };
-}
-
 /**
  * The routes here validate with `attachValidation` so a bad parameter is reported as
  * `query.<name>: …`, the same way the metric's own checks (grain, group-by) name it.
@@ -110,10 +104,7 @@ export function rejectInvalidQuery(request: FastifyRequest): void {
   const error = request.validationError as (Error & { validation?: ValidationItem[]; validationContext?: string }) | undefined;
   if (!error) return;
   const where = error.validationContext === "querystring" ? "query" : (error.validationContext ?? "query");
-  const fields = (error.validation ?? []).map((v) => {
-    const path = v.params?.issue?.path?.map(String).join(".") || (v.instancePath ?? "").replace(/^\//, "").replaceAll("/", ".") || "(root)";
-    return { code: v.keyword ?? "invalid", path: `${where}.${path}`, message: v.message ?? "invalid" };
-  });
+  const fields = validationFieldIssues(error.validation ?? [], where);
   throw AppError.validation(fields.length ? fields : [{ code: "invalid", path: where, message: error.message }]);
 }
 

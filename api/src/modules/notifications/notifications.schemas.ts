@@ -7,7 +7,7 @@ export const NotificationQuery = z.object({
   unread: z.enum(["true", "false"]).optional(),
 });
 
-export const NotificationIdParams = z.object({ id: z.coerce.number().int().positive() });
+export { BigIdParams as NotificationIdParams } from "../../lib/schemas";
 
 export const NotificationDto = z.object({
   id: z.number(),
