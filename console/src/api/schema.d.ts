@@ -2217,10 +2217,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2238,10 +2255,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2742,10 +2776,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2763,10 +2814,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -2784,10 +2852,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3286,10 +3371,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3469,10 +3571,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3490,10 +3609,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3511,10 +3647,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3606,10 +3759,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3627,10 +3797,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3648,10 +3835,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3760,10 +3964,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3781,10 +4002,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3802,10 +4040,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3885,10 +4140,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3906,10 +4178,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3927,10 +4216,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -3948,10 +4254,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4047,10 +4370,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4068,10 +4408,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4089,10 +4446,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4110,10 +4484,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4237,10 +4628,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4258,10 +4666,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4279,10 +4704,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4430,10 +4872,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4451,10 +4910,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4472,10 +4948,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4598,10 +5091,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4619,10 +5129,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4640,10 +5167,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4661,10 +5205,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4786,10 +5347,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4807,10 +5385,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4828,10 +5423,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -4849,10 +5461,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5010,10 +5639,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5031,10 +5677,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5052,10 +5715,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -5073,10 +5753,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };
@@ -6655,10 +7352,27 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "validation_error" | "malformed_json" | "bad_request" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
-                            /** @description validation errors: `fields: [{ code, path, message }]` */
+                            /** @description validation errors: `fields: [{ code, path, message, params? }]` */
                             details?: {
+                                /** @description validation_error: one entry per field */
+                                fields?: {
+                                    /** @description stable, for a client to translate; one of: `invalid_type`: wrong type; params: expected (string, number, boolean, object, array…); `too_small`: below the minimum; params: minimum, origin (string: characters, number, array: items, date), inclusive; `too_big`: above the maximum; params: maximum, origin, inclusive; `invalid_format`: a string in the wrong format; params: format (email, url, datetime, regex…), pattern; `invalid_value`: not one of the allowed values; params: values; `unrecognized_keys`: fields the route does not take; params: keys; `invalid_union`: matches none of the accepted shapes; `invalid_key`: a record key of the wrong shape; params: origin; `invalid_element`: a bad element of a map or set; params: origin; `not_multiple_of`: params: divisor; `custom`: a rule of the route's own; message says which; `required`: missing; required in this case (message says when); `invalid_date`: a date or instant that does not exist (2026-02-30, year 0); `nul_character`: a string holds U+0000, which no text column stores; `too_deep`: JSON nested deeper than the api accepts; params: maximum; `invalid_encoding`: a URL that is not valid percent-encoded UTF-8; or a domain's own (its message says what) */
+                                    code: string;
+                                    /** @description English, for logs and as the fallback */
+                                    message: string;
+                                    /** @description what the code needs to be worded: `minimum`, `maximum`, `origin` (string, number, array…), `inclusive`, `expected`, `values`, `format`, `keys`… */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the field, dotted (`emailTo.2`, `query.from`); `(root)` for the whole input */
+                                    path: string;
+                                }[];
+                                /** @description rate_limited: also in the Retry-After header */
+                                retryAfterSeconds?: number;
+                            } & {
                                 [key: string]: unknown;
                             };
+                            /** @description English; a client shows `details.fields` when there are any */
                             message: string;
                             requestId: string;
                         };

@@ -5,7 +5,6 @@ import type { AppDeps } from "../../app";
 import { listQuery, orderBy, pageWithCount, sendPage, whereAll } from "../../lib/list";
 import { authed } from "../../lib/responses";
 import { canReadPii } from "../../lib/pii";
-import { escapeLike } from "../users/users.service";
 import { id, instant, text } from "../../lib/schemas";
 
 const SORTS = { id: auditLog.id, at: auditLog.at, action: auditLog.action, entity: auditLog.entity, actorEmail: auditLog.actorEmail } as const;
