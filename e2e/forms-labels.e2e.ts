@@ -163,7 +163,7 @@ describe("forms, errors and labels", () => {
     const card = page.getByTestId("home-pages");
     await card.waitFor();
     const links = await Promise.all((await card.locator("a").all()).map(async (a) => (await a.getAttribute("href")) ?? ""));
-    expect(links).toEqual(["/dashboards", "/explore", "/alerts", "/users", "/jobs", "/audit", "/settings/keys"]);
+    expect(links).toEqual(["/dashboards", "/explore", "/alerts", "/finance/partners", "/finance/plans", "/users", "/jobs", "/audit", "/settings/keys", "/settings/account"]);
     expect(await card.innerText()).not.toMatch(/console settings/i);
     // each one opens a page, not the 404
     for (const link of links) {

@@ -9,6 +9,8 @@ interface Ids {
   alert: number;
   notification: number;
   key: number;
+  plan: number;
+  partner: number;
 }
 const soon = () => new Date(Date.now() + 3_600_000).toISOString();
 const MUTATIONS: Array<{ method: "POST" | "PATCH" | "DELETE"; url: string; action: string; capture?: keyof Ids; request: (ids: Ids) => { url?: string; payload?: object } }> = [
@@ -28,6 +30,13 @@ const MUTATIONS: Array<{ method: "POST" | "PATCH" | "DELETE"; url: string; actio
   { method: "DELETE", url: "/api/alerts/:id", action: "alert.delete", request: ({ alert }) => ({ url: `/api/alerts/${alert}` }) },
   { method: "POST", url: "/api/notifications/:id/read", action: "notification.read", request: ({ notification }) => ({ url: `/api/notifications/${notification}/read` }) },
   { method: "POST", url: "/api/notifications/read-all", action: "notification.read_all", request: () => ({}) },
+  { method: "POST", url: "/api/finance/plans", action: "plan.create", capture: "plan", request: () => ({ payload: { key: "audited", name: "Audited plan", components: [{ type: "cpa", amount: "40.00", minFirstDeposit: "100.00" }] } }) },
+  { method: "PATCH", url: "/api/finance/plans/:id", action: "plan.update", request: ({ plan }) => ({ url: `/api/finance/plans/${plan}`, payload: { name: "Audited plan 2" } }) },
+  { method: "POST", url: "/api/finance/plans/:id/versions", action: "plan.version", request: ({ plan }) => ({ url: `/api/finance/plans/${plan}/versions`, payload: { overrideRate: null, components: [{ type: "cpa", amount: "45.00", minFirstDeposit: "100.00" }] } }) },
+  { method: "POST", url: "/api/finance/partners", action: "partner.create", capture: "partner", request: ({ plan }) => ({ payload: { code: "paudit", name: "Audited partner", type: "affiliate", planId: plan, referralCodes: ["AUDIT01"] } }) },
+  { method: "PATCH", url: "/api/finance/partners/:id", action: "partner.update", request: ({ partner }) => ({ url: `/api/finance/partners/${partner}`, payload: { name: "Audited partner 2" } }) },
+  // the admin's own password, changed last but one: the session stays, the next sign-in uses the new one
+  { method: "POST", url: "/api/auth/password", action: "user.password_change", request: () => ({ payload: { currentPassword: "demo-ist-2026", newPassword: "violet-harbour-quietly-41" } }) },
   { method: "POST", url: "/api/auth/logout", action: "auth.logout", request: () => ({}) },
 ];
 
@@ -54,7 +63,7 @@ describe.each(databaseTargets())("audit trail on %s", (kind) => {
       .insert(notifications)
       .values({ userId: me!.id, kind: "alert.firing", entity: "alert_rule", entityId: String(rule!.id), payload: { title: "Bell fixture is firing", eventId: event!.id }, link: `/alerts/show/${rule!.id}`, dedupeKey: `alert_event:${event!.id}` })
       .returning();
-    const ids: Ids = { user: 0, alert: 0, notification: note!.id, key: 0 };
+    const ids: Ids = { user: 0, alert: 0, notification: note!.id, key: 0, plan: 0, partner: 0 };
     for (const m of MUTATIONS) {
       const [before] = await db.select({ n: count() }).from(auditLog);
       const req = m.request(ids);

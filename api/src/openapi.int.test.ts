@@ -21,7 +21,8 @@ interface Operation {
 function hasShape(s: Schema | undefined): boolean {
   if (!s) return false;
   if (s.properties && Object.keys(s.properties).length > 0) return true;
-  if (s.type === "array") return hasShape(s.items);
+  // a list of scalars (the audit log's actions) is a shape too: its items say their type
+  if (s.type === "array") return !!s.items && ((typeof s.items.type === "string" && s.items.type !== "object") || hasShape(s.items));
   return [...(s.anyOf ?? []), ...(s.oneOf ?? [])].some(hasShape);
 }
 

@@ -66,7 +66,7 @@ describe("job contracts", () => {
     };
     visit(join(import.meta.dirname, "contracts.ts"));
     const files = [...seen].map((f) => relative(import.meta.dirname, f)).sort();
-    expect(files).toEqual(["alerts/contract.ts", "audit/contract.ts", "catalog.ts", "contracts.ts", "lake/contract.ts"]);
+    expect(files).toEqual(["alerts/contract.ts", "audit/contract.ts", "catalog.ts", "contracts.ts", "lake/contract.ts", "outbound/config.ts"]);
     expect([...external]).toEqual(["zod"]);
   });
 

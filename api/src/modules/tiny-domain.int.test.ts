@@ -68,7 +68,7 @@ describe("the CLI with the tiny domain", () => {
     const help = bufferIo();
     expect(await runCli(["tiny", "--help"], help.io, domains)).toBe(0);
     expect(help.text()).toMatch(/hello\s+greet from the tiny domain/);
-    expect(buildCli(bufferIo().io, domains).commands.map((c) => c.name())).toEqual(["users", "keys", "sql", "seed", "ingest", "simulate", "tiny"]);
+    expect(buildCli(bufferIo().io, domains).commands.map((c) => c.name())).toEqual(["users", "keys", "sql", "seed", "ingest", "simulate", "commissions", "tiny"]);
 
     const run = bufferIo();
     expect(await runCli(["tiny", "hello"], run.io, domains)).toBe(0);
