@@ -4,6 +4,7 @@ import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { QueryPool } from "@ist/warehouse";
@@ -188,6 +189,25 @@ describe.skipIf(!redisUrl).each(targets)("data at rest after a real start on %s"
       expect(rows.flatMap((r) => found(r.row))).toEqual([]);
     } finally {
       await pool.close();
+    }
+  });
+
+  it("finds them in no Redis key (the sign-in throttle keys the pair by the email's blind index)", async () => {
+    const redis = new Redis(redisUrl!, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect();
+    try {
+      const keys: string[] = [];
+      let cursor = "0";
+      do {
+        const [next, batch] = await redis.scan(cursor, "MATCH", "*login-fail*", "COUNT", 1000);
+        keys.push(...batch);
+        cursor = next;
+      } while (cursor !== "0");
+      // the planted failed sign-in left its throttle entry, under the hash
+      expect(keys.length).toBeGreaterThan(0);
+      expect(keys.flatMap((k) => found(decodeURIComponent(k)))).toEqual([]);
+    } finally {
+      redis.disconnect();
     }
   });
 

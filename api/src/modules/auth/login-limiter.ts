@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { emailIndex } from "@ist/db";
 
 export interface LoginLimiterOptions {
   /** failures of one (email, client) pair answered at once; each further one doubles the wait */
@@ -36,8 +37,9 @@ export class LoginLimiter {
     this.windowSeconds = options.windowSeconds ?? 24 * 3600;
   }
 
+  /** the email enters Redis only as its keyed blind index (personal data stays out of the cache) */
   private keys(email: string, client: string) {
-    const pair = `${this.prefix}login-fail:${encodeURIComponent(email)}:${encodeURIComponent(client)}`;
+    const pair = `${this.prefix}login-fail:${emailIndex(email)}:${encodeURIComponent(client)}`;
     return { count: pair, wait: `${pair}:wait` };
   }
 
