@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import dataProvider from "@refinedev/simple-rest";
+import axios from "axios";
 import { Redis } from "ioredis";
 import { inject } from "vitest";
 import { buildApp, type App, type AppDeps } from "../api/src/app";
@@ -93,3 +95,20 @@ export async function testApp(kind: "pglite" | "pg", env: Record<string, string>
     },
   };
 }
+
+/**
+ * A signed-in console as the browser has it: the app listening on a port, the console's own data
+ * provider (@refinedev/simple-rest over axios with the session cookie) and an `inject` for routes
+ * the provider does not cover (`as` signs the request as another session).
+ */
+export async function consoleSession(t: TestApp, email: string) {
+  const base = await t.app.listen({ port: 0, host: "127.0.0.1" });
+  const cookie = await t.login(email);
+  return {
+    provider: dataProvider(`${base}/api`, axios.create({ headers: { cookie } })),
+    cookie,
+    inject: (method: "GET" | "POST" | "PATCH" | "DELETE", url: string, payload?: object, as = cookie) =>
+      t.app.inject({ method, url, headers: { cookie: as }, ...(payload ? { payload } : {}) }),
+  };
+}
+export type ConsoleSession = Awaited<ReturnType<typeof consoleSession>>;

@@ -1,24 +1,18 @@
-import dataProvider from "@refinedev/simple-rest";
-import axios from "axios";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alertEvents, alertRules, auditLog, desc, eq, FieldCipher, jobRuns } from "@ist/db";
 import { databaseTargets } from "@ist/db/testing";
-import { testApp, type TestApp } from "../../../../test/app";
+import { consoleSession, testApp, type ConsoleSession, type TestApp } from "../../../../test/app";
 
 /** Alert rules through the console's own data provider, plus the routes it does not cover. */
 describe.each(databaseTargets())("alerts api on %s", (kind) => {
   let t: TestApp;
-  let provider: ReturnType<typeof dataProvider>;
-  let cookie: string;
+  let provider: ConsoleSession["provider"];
+  let inject: ConsoleSession["inject"];
   beforeAll(async () => {
     t = await testApp(kind);
-    const base = await t.app.listen({ port: 0, host: "127.0.0.1" });
-    cookie = await t.login("operator@demo.ist");
-    provider = dataProvider(`${base}/api`, axios.create({ headers: { cookie } }));
+    ({ provider, inject } = await consoleSession(t, "operator@demo.ist"));
   });
   afterAll(() => t?.close());
-  const inject = (method: "GET" | "POST" | "PATCH", url: string, payload?: object, as = cookie) =>
-    t.app.inject({ method, url, headers: { cookie: as }, ...(payload ? { payload } : {}) });
 
   it("creates, reads, lists, updates and deletes a rule; never returns the webhook secret", async () => {
     const { data: created } = await provider.create({

@@ -1,9 +1,7 @@
-import dataProvider from "@refinedev/simple-rest";
-import axios from "axios";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, eq, FieldCipher, partners } from "@ist/db";
 import { databaseTargets } from "@ist/db/testing";
-import { testApp, type TestApp } from "../../../../test/app";
+import { consoleSession, testApp, type ConsoleSession, type TestApp } from "../../../../test/app";
 import { monthStartUtc } from "./plans.service";
 
 const std = {
@@ -19,16 +17,13 @@ const vol = { key: "vol", name: "Volume", components: [{ type: "tiered", revenue
 
 describe.each(databaseTargets())("finance api on %s", (kind) => {
   let t: TestApp;
-  let provider: ReturnType<typeof dataProvider>;
-  let cookie: string;
+  let provider: ConsoleSession["provider"];
+  let inject: ConsoleSession["inject"];
   beforeAll(async () => {
     t = await testApp(kind);
-    const base = await t.app.listen({ port: 0, host: "127.0.0.1" });
-    cookie = await t.login("finance@demo.ist");
-    provider = dataProvider(`${base}/api`, axios.create({ headers: { cookie } }));
+    ({ provider, inject } = await consoleSession(t, "finance@demo.ist"));
   });
   afterAll(() => t?.close());
-  const inject = (method: "GET" | "POST" | "PATCH", url: string, payload?: object, as = cookie) => t.app.inject({ method, url, headers: { cookie: as }, ...(payload ? { payload } : {}) });
 
   it("creates plans whose first version is in force from this month, and versions that apply from the next period", async () => {
     const { data: plan } = await provider.create({ resource: "finance/plans", variables: std });

@@ -1,20 +1,15 @@
-import dataProvider from "@refinedev/simple-rest";
-import axios from "axios";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, desc, eq } from "@ist/db";
 import { databaseTargets } from "@ist/db/testing";
-import { testApp, type TestApp } from "../../../../test/app";
+import { consoleSession, testApp, type ConsoleSession, type TestApp } from "../../../../test/app";
 
 /** The console's own data provider against the running API: the contract proven by the client itself. */
 describe.each(databaseTargets())("users admin through @refinedev/simple-rest on %s", (kind) => {
   let t: TestApp;
-  let provider: ReturnType<typeof dataProvider>;
+  let provider: ConsoleSession["provider"];
   beforeAll(async () => {
     t = await testApp(kind);
-    const base = await t.app.listen({ port: 0, host: "127.0.0.1" });
-    const cookie = await t.login("admin@demo.ist");
-    const http = axios.create({ headers: { cookie } });
-    provider = dataProvider(`${base}/api`, http);
+    ({ provider } = await consoleSession(t, "admin@demo.ist"));
   });
   afterAll(() => t?.close());
 
